@@ -1,0 +1,26 @@
+/**
+ * Assembles the handler table from each feature. The type `HandlerTable`
+ * requires one handler per channel in the contract, so a channel without a
+ * handler fails the type check.
+ */
+import type { HandlerTable } from '../ipc/dispatch.ts'
+import type { AppContext } from '../platform/context.ts'
+import { createAppHandlers } from './app.ts'
+
+export interface Services {
+  /** Stops background work and closes files; called on quit. */
+  dispose(): Promise<void>
+}
+
+export function createHandlers(context: AppContext): {
+  handlers: HandlerTable
+  services: Services
+} {
+  const handlers: HandlerTable = {
+    ...createAppHandlers(context),
+  }
+  return {
+    handlers,
+    services: { dispose: async () => {} },
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * What the handlers need from their host. The Electron main process and the
+ * loopback bridge each build one of these, so every handler runs the same
+ * code under both transports.
+ */
+import type { EmitEvent } from '../ipc/dispatch.ts'
+
+/** Encrypts secrets at rest: Electron's safeStorage, or nothing. */
+export interface SecretCipher {
+  isEncryptionAvailable(): boolean
+  encryptString(plain: string): Buffer
+  decryptString(encrypted: Buffer): string
+}
+
+export interface AppContext {
+  appName: string
+  version: string
+  transport: 'electron' | 'bridge'
+  /** Folder for archives, settings and logs. */
+  userDataDir: string
+  emit: EmitEvent
+  cipher: SecretCipher
+  /** Opens an allowed https URL in the system browser. */
+  openExternal(url: string): Promise<void>
+  /** Shows a file or folder in the system file manager. */
+  openPath(path: string): Promise<void>
+}
+
+/** The cipher used where no OS keychain is available. */
+export const NO_ENCRYPTION: SecretCipher = {
+  isEncryptionAvailable: () => false,
+  encryptString: () => {
+    throw new Error('Encryption is not available on this computer.')
+  },
+  decryptString: () => {
+    throw new Error('Encryption is not available on this computer.')
+  },
+}
