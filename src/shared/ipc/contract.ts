@@ -1,12 +1,12 @@
 /**
  * The one IPC contract between the renderer and the main process. Each
- * feature declares its channels in `channels/*.ts`; this file merges them.
+ * feature declares its channels and events in `channels/<feature>.ts`; this
+ * file merges them.
  * The preload script and the loopback bridge expose exactly these names, so
  * the renderer can call nothing else.
  */
 import type { z } from 'zod'
-import { appChannels } from './channels/app.ts'
-import { appEvents } from './events.ts'
+import { appChannels, appEvents } from './channels/app.ts'
 import type { IpcResult } from './result.ts'
 
 export const channels = {

@@ -34,3 +34,11 @@ export const appChannels = {
     z.null(),
   ),
 }
+
+export const appEvents = {
+  /** A line for the renderer's notification area, such as "export done". */
+  notice: z.object({
+    level: z.enum(['info', 'warn', 'error']),
+    message: z.string(),
+  }),
+}
