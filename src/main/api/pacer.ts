@@ -1,0 +1,163 @@
+/**
+ * Client-side pacing that mirrors the store's leaky bucket (a burst of 50
+ * requests, then 2 per second). One pacer per store is shared by every
+ * request to it, so concurrent work in one process never exceeds the limit
+ * together.
+ */
+
+export interface PacingConfig {
+  /** Requests that may be sent at once when the bucket is full. */
+  burst: number
+  /** Requests per second once the burst is spent. */
+  perSecond: number
+}
+
+/** The limit 3dcart documents for every store. */
+export const STORE_RATE_LIMIT: PacingConfig = { burst: 50, perSecond: 2 }
+
+export interface Pacer {
+  /** Waits until a request may be sent; rejects when `signal` aborts. */
+  acquire(signal?: AbortSignal): Promise<void>
+  /** Empties the bucket and holds every request for `delayMs`. */
+  throttle(delayMs: number): void
+  /** Seconds the pacer needs to admit `requests` more requests from now. */
+  estimateSeconds(requests: number): number
+}
+
+interface Waiter {
+  resolve: () => void
+  reject: (reason: unknown) => void
+  signal: AbortSignal | undefined
+  onAbort: () => void
+}
+
+export class TokenBucketPacer implements Pacer {
+  readonly config: PacingConfig
+  private tokens: number
+  private updatedAt: number
+  private blockedUntil = 0
+  private readonly queue: Waiter[] = []
+  private timer: NodeJS.Timeout | null = null
+  private readonly now: () => number
+
+  constructor(config: PacingConfig, now: () => number = Date.now) {
+    if (!(config.burst >= 1) || !(config.perSecond > 0)) {
+      throw new RangeError(
+        `Pacing needs a burst of at least 1 and a positive rate, got ${config.burst} and ${config.perSecond}`,
+      )
+    }
+    this.config = config
+    this.now = now
+    this.tokens = config.burst
+    this.updatedAt = now()
+  }
+
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const index = this.queue.indexOf(waiter)
+          if (index >= 0) this.queue.splice(index, 1)
+          reject(signal?.reason)
+        },
+      }
+      signal?.addEventListener('abort', waiter.onAbort, { once: true })
+      this.queue.push(waiter)
+      this.drain()
+    })
+  }
+
+  throttle(delayMs: number): void {
+    this.refill()
+    this.tokens = 0
+    this.blockedUntil = Math.max(this.blockedUntil, this.now() + delayMs)
+    this.schedule()
+  }
+
+  estimateSeconds(requests: number): number {
+    this.refill()
+    const queued = requests + this.queue.length
+    const blocked = Math.max(0, this.blockedUntil - this.now()) / 1000
+    const fromBucket = Math.max(0, queued - Math.floor(this.tokens))
+    return blocked + fromBucket / this.config.perSecond
+  }
+
+  private refill(): void {
+    const now = this.now()
+    const start = Math.max(this.updatedAt, this.blockedUntil)
+    if (now > start) {
+      this.tokens = Math.min(
+        this.config.burst,
+        this.tokens + ((now - start) / 1000) * this.config.perSecond,
+      )
+    }
+    this.updatedAt = Math.max(now, this.updatedAt)
+  }
+
+  private drain(): void {
+    this.refill()
+    const now = this.now()
+    while (this.queue.length > 0 && now >= this.blockedUntil) {
+      if (this.tokens < 1) break
+      this.tokens -= 1
+      const waiter = this.queue.shift()!
+      waiter.signal?.removeEventListener('abort', waiter.onAbort)
+      waiter.resolve()
+    }
+    this.schedule()
+  }
+
+  private schedule(): void {
+    if (this.timer || this.queue.length === 0) return
+    const now = this.now()
+    const untilToken =
+      this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.config.perSecond) * 1000
+    const delay = Math.max(this.blockedUntil - now, 0) + untilToken
+    this.timer = setTimeout(
+      () => {
+        this.timer = null
+        this.drain()
+      },
+      Math.max(1, Math.ceil(delay)),
+    )
+  }
+}
+
+/** A pacer that admits everything, for `pacing: 'off'`. */
+export const UNPACED: Pacer = {
+  acquire: (signal) =>
+    signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve(),
+  throttle: () => {},
+  estimateSeconds: () => 0,
+}
+
+const registry = new Map<string, TokenBucketPacer>()
+
+/**
+ * Returns the shared pacer of one store, keyed by API base URL and secure
+ * URL. A later caller with a different config replaces it, since the limit
+ * belongs to the store.
+ */
+export function pacerFor(
+  baseUrl: string,
+  secureUrl: string,
+  config: PacingConfig | 'off' = STORE_RATE_LIMIT,
+): Pacer {
+  if (config === 'off') return UNPACED
+  const key = `${baseUrl}\n${secureUrl.toLowerCase()}`
+  const existing = registry.get(key)
+  if (
+    existing &&
+    existing.config.burst === config.burst &&
+    existing.config.perSecond === config.perSecond
+  ) {
+    return existing
+  }
+  const pacer = new TokenBucketPacer(config)
+  registry.set(key, pacer)
+  return pacer
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { TokenBucketPacer } from '../../src/main/api/pacer.ts'
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+} from '../../src/main/api/retry.ts'
+
+describe('TokenBucketPacer', () => {
+  it('admits the burst at once and queues the rest', async () => {
+    let now = 1_000_000
+    const pacer = new TokenBucketPacer({ burst: 3, perSecond: 1000 }, () => now)
+    const admitted: number[] = []
+    const all = [0, 1, 2, 3, 4].map((i) =>
+      pacer.acquire().then(() => admitted.push(i)),
+    )
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(admitted).toEqual([0, 1, 2])
+    now += 2
+    await Promise.all(all)
+    expect(admitted).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it('estimates time from the rate after the burst', () => {
+    const now = 5_000
+    const pacer = new TokenBucketPacer({ burst: 50, perSecond: 2 }, () => now)
+    expect(pacer.estimateSeconds(50)).toBe(0)
+    expect(pacer.estimateSeconds(70)).toBe(10)
+  })
+
+  it('holds requests after a throttle', () => {
+    const now = 5_000
+    const pacer = new TokenBucketPacer({ burst: 50, perSecond: 2 }, () => now)
+    pacer.throttle(3_000)
+    expect(pacer.estimateSeconds(1)).toBe(3.5)
+  })
+
+  it('rejects a waiter whose signal aborts', async () => {
+    const pacer = new TokenBucketPacer({ burst: 1, perSecond: 0.001 })
+    await pacer.acquire()
+    const controller = new AbortController()
+    const waiting = pacer.acquire(controller.signal)
+    controller.abort(new Error('stop'))
+    await expect(waiting).rejects.toThrow('stop')
+  })
+})
+
+describe('retry helpers', () => {
+  it('doubles the back-off up to the cap', () => {
+    const policy = {
+      ...DEFAULT_RETRY_POLICY,
+      baseDelayMs: 100,
+      maxDelayMs: 500,
+    }
+    expect(backoffDelay(policy, 1, () => 1)).toBe(100)
+    expect(backoffDelay(policy, 3, () => 1)).toBe(400)
+    expect(backoffDelay(policy, 9, () => 1)).toBe(500)
+    expect(backoffDelay(policy, 3, () => 0)).toBe(200)
+  })
+
+  it('reads Retry-After as seconds or a date', () => {
+    expect(parseRetryAfter('3')).toBe(3000)
+    expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:10 GMT', 4_000)).toBe(6000)
+    expect(parseRetryAfter('soon')).toBeNull()
+    expect(parseRetryAfter(null)).toBeNull()
+  })
+})
