@@ -13,6 +13,7 @@ export default defineConfig({
           exclude: ['test/renderer/**', 'test/e2e/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          env: { WIZARD_LOG_LEVEL: 'off' },
         },
       },
       {

@@ -17,8 +17,9 @@ log.hooks.push((message) => {
 // Nothing is written to disk until a caller names the folder, so tests and
 // the command line do not leave files in a default location.
 log.transports.file.level = false
+const consoleLevel = process.env['WIZARD_LOG_LEVEL'] ?? 'warn'
 log.transports.console.level =
-  (process.env['WIZARD_LOG_LEVEL'] as 'warn' | undefined) ?? 'warn'
+  consoleLevel === 'off' ? false : (consoleLevel as 'warn')
 
 /** Starts writing `main.log` into `<dir>/logs`, rotating by size. */
 export function configureLogFile(dir: string, fileName = 'main.log'): string {

@@ -6,7 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test as base, chromium, type Browser, type Page } from '@playwright/test'
+import {
+  test as base,
+  chromium,
+  type Browser,
+  type Page,
+} from '@playwright/test'
 import {
   startBrowserApp,
   type BrowserApp,

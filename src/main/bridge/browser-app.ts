@@ -32,13 +32,14 @@ export async function startBrowserApp(options: {
   port?: number
 }): Promise<BrowserApp> {
   mkdirSync(options.userDataDir, { recursive: true })
-  let bridge: Bridge | undefined
+  // The handlers need `emit` before the bridge that delivers events exists.
+  const holder: { bridge?: Bridge } = {}
   const context: AppContext = {
     appName: '3dcart Migration Wizard',
     version: process.env['npm_package_version'] ?? '0.0.0',
     transport: 'bridge',
     userDataDir: options.userDataDir,
-    emit: (event, payload) => bridge?.emit(event, payload),
+    emit: (event, payload) => holder.bridge?.emit(event, payload),
     cipher: NO_ENCRYPTION,
     openExternal: async (url) => {
       log.info('browser-app: open this page in your browser', { url })
@@ -52,8 +53,8 @@ export async function startBrowserApp(options: {
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
   }
-  bridge = await startBridge(handlers, bridgeOptions)
-  const started = bridge
+  const started = await startBridge(handlers, bridgeOptions)
+  holder.bridge = started
   return {
     bridge: started,
     services,

@@ -16,10 +16,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type {
-  EventName,
-  EventPayloadOf,
-} from '../../shared/ipc/contract.ts'
+import type { EventName, EventPayloadOf } from '../../shared/ipc/contract.ts'
 import { dispatch, type HandlerTable } from '../ipc/dispatch.ts'
 import { log } from '../log.ts'
 import { serveStatic } from './static.ts'
@@ -113,7 +110,9 @@ export async function startBridge(
       return
     }
     const given = request.headers[SECRET_HEADER]
-    if (!secretMatches(expected, typeof given === 'string' ? given : undefined)) {
+    if (
+      !secretMatches(expected, typeof given === 'string' ? given : undefined)
+    ) {
       sendJson(response, 401, { error: 'missing or wrong bridge secret' })
       return
     }

@@ -57,7 +57,9 @@ export function subscriberName<E extends EventName>(
  * subscriber returns a function that removes the listener.
  */
 export type WizardApi = {
-  [K in ChannelName]: (request: RequestOf<K>) => Promise<IpcResult<ResponseOf<K>>>
+  [K in ChannelName]: (
+    request: RequestOf<K>,
+  ) => Promise<IpcResult<ResponseOf<K>>>
 } & {
   [E in EventName as SubscriberName<E>]: (listener: Listener<E>) => () => void
 }
