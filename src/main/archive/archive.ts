@@ -1,0 +1,341 @@
+/**
+ * The archive: one SQLite file per store holding every pulled record as raw
+ * JSON plus typed columns, child tables, a search index and the bookkeeping
+ * of pulls. The pull engine writes through `upsertPage`; review screens and
+ * exports read the tables directly (see docs/archive-schema.md).
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { AppError } from '../../shared/errors.ts'
+import { getEntity, type EntityKey } from '../../shared/entities.ts'
+import { StoreClock } from './dates.ts'
+import { ArchiveErrorCode, toArchiveError } from './errors.ts'
+import { openDatabase, type OpenOptions } from './open.ts'
+import { RecordWriter } from './record-writer.ts'
+import {
+  RunStatements,
+  checkpointFromRow,
+  now,
+  type ChangeKind,
+  type CheckpointRow,
+  type CheckpointState,
+  type EntityChanges,
+  type RunInfo,
+} from './runs.ts'
+import { quoteIdentifier } from './schema.ts'
+import { searchArchive, type SearchHit, type SearchOptions } from './search.ts'
+import {
+  readStoreSettings,
+  recomputeUtcColumns,
+  writeStoreSettingsRow,
+} from './store-settings.ts'
+import { recordTable } from './tables.ts'
+
+export type { CheckpointState } from './runs.ts'
+
+/** A record as received: `raw` is its JSON text, stored verbatim. */
+export interface RawRecord {
+  raw: string
+  value: Record<string, unknown>
+}
+
+export interface PageCounts {
+  added: number
+  changed: number
+  unchanged: number
+}
+
+export interface EntityCompleteness {
+  entity: EntityKey
+  /** Count the store reported at the last pull that recorded one. */
+  storeCount: number | null
+  localCount: number
+  /** When that count was recorded (ISO 8601 UTC). */
+  pulledAt: string | null
+  runId: number | null
+}
+
+export class Archive {
+  readonly db: BetterSqlite3.Database
+  readonly file: string
+  private clock: StoreClock
+  private readonly writers = new Map<EntityKey, RecordWriter>()
+  private readonly runs: RunStatements
+  /** Run that `upsertPage` logs changes under when no checkpoint names one. */
+  private activeRunId: number | null = null
+
+  private constructor(db: BetterSqlite3.Database, file: string) {
+    this.db = db
+    this.file = file
+    this.runs = new RunStatements(db)
+    this.clock = new StoreClock(readStoreSettings(db)?.timeZone)
+    db.function('archive_store_utc', { deterministic: false }, (raw) =>
+      this.clock.toUtc(raw),
+    )
+  }
+
+  /** Opens an archive, creating it when missing; runs migrations. */
+  static open(file: string, options?: OpenOptions): Archive {
+    return new Archive(openDatabase(file, options), file)
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  /** Runs `work` and turns SQLite failures into archive `AppError`s. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work()
+    } catch (error) {
+      throw toArchiveError(this.file, error)
+    }
+  }
+
+  private writer(entity: EntityKey): RecordWriter {
+    let writer = this.writers.get(entity)
+    if (writer === undefined) {
+      const table = recordTable(entity)
+      if (table === undefined) {
+        throw new AppError(
+          ArchiveErrorCode.unknownEntity,
+          `"${entity}" has no record table in the archive. Store settings ` +
+            'go through setStoreSettings.',
+          { entity },
+        )
+      }
+      writer = new RecordWriter(this.db, table)
+      this.writers.set(entity, writer)
+    }
+    return writer
+  }
+
+  /**
+   * Saves the StoreSettings object. When its time zone differs from the one
+   * stored before, every `*_utc` column is computed again from its `*_raw`.
+   */
+  setStoreSettings(raw: string, value: Record<string, unknown>): void {
+    this.guard(() => {
+      this.db
+        .transaction(() => {
+          const before = readStoreSettings(this.db)?.timeZone ?? null
+          const after = writeStoreSettingsRow(this.db, raw, value)
+          if (before !== after) {
+            this.clock = new StoreClock(after)
+            recomputeUtcColumns(this.db)
+          }
+        })
+        .immediate()
+    })
+  }
+
+  storeTimeZone(): string | null {
+    return readStoreSettings(this.db)?.timeZone ?? null
+  }
+
+  /**
+   * One transaction: upserts the records (raw, typed columns, child tables,
+   * search text), logs what changed and saves the checkpoint. Nothing of the
+   * page is written when any part fails.
+   */
+  upsertPage(
+    entity: EntityKey,
+    records: RawRecord[],
+    checkpoint?: Omit<CheckpointState, 'updatedAt'>,
+  ): PageCounts {
+    const writer = this.writer(entity)
+    const runId = checkpoint?.runId ?? this.activeRunId
+    const counts: PageCounts = { added: 0, changed: 0, unchanged: 0 }
+    const write = this.db.transaction(() => {
+      records.forEach((record, position) => {
+        const { id, outcome } = writer.upsert(
+          record,
+          position,
+          runId,
+          this.clock,
+        )
+        counts[outcome] += 1
+        if (outcome !== 'unchanged' && runId !== null) {
+          this.runs.change.run(runId, entity, id, outcome)
+        }
+      })
+      if (checkpoint !== undefined) this.saveCheckpoint(checkpoint)
+    })
+    this.guard(() => write.immediate())
+    return counts
+  }
+
+  private saveCheckpoint(checkpoint: Omit<CheckpointState, 'updatedAt'>): void {
+    this.runs.saveCheckpoint.run({
+      entity: checkpoint.entity,
+      runId: checkpoint.runId,
+      nextOffset: checkpoint.nextOffset,
+      received: checkpoint.received,
+      storeCount: checkpoint.storeCount,
+      phase: checkpoint.phase,
+      updatedAt: now(),
+    })
+  }
+
+  /** Deletes records gone from the store and logs them as removed. */
+  deleteRecords(
+    entity: EntityKey,
+    ids: Array<number | string>,
+    runId: number,
+  ): number {
+    const writer = this.writer(entity)
+    let deleted = 0
+    const remove = this.db.transaction(() => {
+      for (const id of ids) {
+        if (writer.delete(id)) {
+          deleted += 1
+          this.runs.removal.run(runId, entity, id)
+        }
+      }
+    })
+    this.guard(() => remove.immediate())
+    return deleted
+  }
+
+  /** Ids of the stored records of an entity, in ascending order. */
+  ids(entity: EntityKey): Array<number | string> {
+    const table = this.tableName(entity)
+    return this.guard(
+      () =>
+        this.db
+          .prepare(`SELECT id FROM ${table} ORDER BY id`)
+          .pluck()
+          .all() as Array<number | string>,
+    )
+  }
+
+  count(entity: EntityKey): number {
+    const table = this.tableName(entity)
+    return this.guard(
+      () =>
+        this.db
+          .prepare(`SELECT count(*) FROM ${table}`)
+          .pluck()
+          .get() as number,
+    )
+  }
+
+  /** The record's JSON text exactly as received. */
+  getRaw(entity: EntityKey, id: number | string): string | undefined {
+    const table = this.tableName(entity)
+    if (entity === 'store_settings') {
+      return this.db
+        .prepare('SELECT raw FROM store_settings WHERE id = 1')
+        .pluck()
+        .get() as string | undefined
+    }
+    return this.guard(
+      () =>
+        this.db
+          .prepare(`SELECT raw FROM ${table} WHERE id = ?`)
+          .pluck()
+          .get(id) as string | undefined,
+    )
+  }
+
+  private tableName(entity: EntityKey): string {
+    getEntity(entity)
+    return quoteIdentifier(entity)
+  }
+
+  startRun(mode: 'full' | 'incremental', entities: EntityKey[]): number {
+    const id = this.guard(
+      () =>
+        this.runs.insertRun.run(mode, JSON.stringify(entities), now())
+          .lastInsertRowid,
+    )
+    this.activeRunId = Number(id)
+    return this.activeRunId
+  }
+
+  finishRun(
+    runId: number,
+    status: 'completed' | 'cancelled' | 'failed',
+    summary?: unknown,
+  ): void {
+    const summaryText = summary === undefined ? null : JSON.stringify(summary)
+    this.guard(() => this.runs.finishRun.run(status, now(), summaryText, runId))
+    if (this.activeRunId === runId) this.activeRunId = null
+  }
+
+  getCheckpoint(entity: EntityKey): CheckpointState | undefined {
+    const row = this.runs.getCheckpoint.get(entity) as CheckpointRow | undefined
+    return row === undefined ? undefined : checkpointFromRow(row)
+  }
+
+  clearCheckpoint(entity: EntityKey): void {
+    this.guard(() => this.runs.clearCheckpoint.run(entity))
+  }
+
+  recordStoreCount(runId: number, entity: EntityKey, count: number): void {
+    this.guard(() => this.runs.storeCount.run(runId, entity, count, now()))
+  }
+
+  recordError(
+    runId: number,
+    entity: EntityKey | null,
+    code: string,
+    message: string,
+  ): void {
+    this.guard(() => this.runs.error.run(runId, entity, code, message, now()))
+  }
+
+  lastRun(): RunInfo | undefined {
+    return this.runs.lastRun.get() as RunInfo | undefined
+  }
+
+  /** Records added, changed and removed by a run, per entity. */
+  changesForRun(runId: number): EntityChanges[] {
+    return this.runs.changesForRun.all(runId) as EntityChanges[]
+  }
+
+  /** Ids of the records of one entity that a run added, changed or removed. */
+  changedIds(
+    runId: number,
+    entity: EntityKey,
+    change: ChangeKind,
+  ): Array<number | string> {
+    return this.runs.changedIds.all(runId, entity, change) as Array<
+      number | string
+    >
+  }
+
+  /** For each entity: the store's count at the last pull and the local count. */
+  completeness(entities?: EntityKey[]): EntityCompleteness[] {
+    const keys = entities ?? [...this.recordedEntities()]
+    const latest = this.db.prepare(
+      `SELECT c.store_count AS storeCount, c.run_id AS runId,
+              coalesce(r.finished_at, c.recorded_at) AS pulledAt
+       FROM store_counts c JOIN sync_runs r ON r.id = c.run_id
+       WHERE c.entity = ? ORDER BY c.run_id DESC LIMIT 1`,
+    )
+    return keys.map((entity) => {
+      const row = latest.get(entity) as
+        { storeCount: number; runId: number; pulledAt: string } | undefined
+      return {
+        entity,
+        storeCount: row?.storeCount ?? null,
+        localCount: this.count(entity),
+        pulledAt: row?.pulledAt ?? null,
+        runId: row?.runId ?? null,
+      }
+    })
+  }
+
+  private recordedEntities(): Set<EntityKey> {
+    const rows = this.db
+      .prepare('SELECT DISTINCT entity FROM store_counts ORDER BY entity')
+      .pluck()
+      .all() as EntityKey[]
+    return new Set(rows)
+  }
+
+  /** Global search over names, emails, SKUs, invoice numbers and addresses. */
+  search(query: string, options?: SearchOptions): SearchHit[] {
+    return this.guard(() => searchArchive(this.db, query, options))
+  }
+}

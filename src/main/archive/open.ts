@@ -1,0 +1,173 @@
+/**
+ * Opening an archive file: refuses files that are not SQLite, belong to
+ * another program, come from a newer app or fail `PRAGMA quick_check`, and
+ * never changes such a file. Then sets the pragmas and applies migrations.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import Database from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
+import { AppError } from '../../shared/errors.ts'
+import {
+  ArchiveErrorCode,
+  corruptError,
+  toArchiveError,
+  unwritableError,
+} from './errors.ts'
+import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.ts'
+
+/**
+ * How long a statement waits for another program's lock before failing with
+ * ARCHIVE_LOCKED: short, so the merchant hears about it instead of waiting.
+ */
+export const BUSY_TIMEOUT_MS = 1000
+
+const SQLITE_HEADER = 'SQLite format 3\u0000'
+
+export interface OpenOptions {
+  readonly?: boolean
+  /** Version of the running app, recorded in `archive_info`. */
+  appVersion?: string
+}
+
+function readHeader(file: string): string | null {
+  if (!existsSync(file) || statSync(file).size === 0) return null
+  const descriptor = openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(16)
+    const length = readSync(descriptor, buffer, 0, 16, 0)
+    return buffer.subarray(0, length).toString('latin1')
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+function checkHeader(file: string): void {
+  const header = readHeader(file)
+  if (header !== null && header !== SQLITE_HEADER) {
+    throw corruptError(file, 'it is not an SQLite database')
+  }
+}
+
+function connect(file: string, readonly: boolean): BetterSqlite3.Database {
+  if (readonly && !existsSync(file)) {
+    throw new AppError(
+      ArchiveErrorCode.notFound,
+      `The archive "${basename(file)}" does not exist. Check the file name, ` +
+        'or pull the store to create it.',
+      { file },
+    )
+  }
+  try {
+    return new Database(file, {
+      readonly,
+      fileMustExist: readonly,
+      timeout: BUSY_TIMEOUT_MS,
+    })
+  } catch (error) {
+    const mapped = toArchiveError(file, error)
+    throw mapped === error ? unwritableError(file, error) : mapped
+  }
+}
+
+function newerVersionError(
+  file: string,
+  fileVersion: number,
+  db: BetterSqlite3.Database,
+): AppError {
+  let writtenBy: string | undefined
+  try {
+    writtenBy = db
+      .prepare("SELECT value FROM archive_info WHERE key = 'last_written_by'")
+      .pluck()
+      .get() as string | undefined
+  } catch {
+    // A newer format may have no such table; the version number suffices.
+  }
+  const by = writtenBy === undefined ? '' : ` by app version ${writtenBy}`
+  return new AppError(
+    ArchiveErrorCode.newerVersion,
+    `The archive "${basename(file)}" was written${by} in archive format ` +
+      `${fileVersion}, but this app reads formats up to ${SCHEMA_VERSION}. ` +
+      'Update the app to open it. The file was not changed.',
+    { file, fileVersion, supportedVersion: SCHEMA_VERSION, writtenBy },
+  )
+}
+
+function checkIdentity(file: string, db: BetterSqlite3.Database): number {
+  const applicationId = db.pragma('application_id', { simple: true }) as number
+  const version = db.pragma('user_version', { simple: true }) as number
+  const tableCount = db
+    .prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+    .pluck()
+    .get() as number
+  const ours = applicationId === APPLICATION_ID
+  if (!ours && (applicationId !== 0 || tableCount > 0)) {
+    throw new AppError(
+      ArchiveErrorCode.foreign,
+      `The file "${basename(file)}" is an SQLite database of another ` +
+        'program, not an archive of this app. It was left untouched. Choose ' +
+        'another file name for the archive.',
+      { file, applicationId },
+    )
+  }
+  if (version > SCHEMA_VERSION) throw newerVersionError(file, version, db)
+  return version
+}
+
+function checkIntegrity(file: string, db: BetterSqlite3.Database): void {
+  const rows = db.pragma('quick_check') as Array<{ quick_check: string }>
+  const first = rows[0]?.quick_check
+  if (first !== 'ok') {
+    throw corruptError(
+      file,
+      `the integrity check found: ${first ?? 'no answer'}`,
+    )
+  }
+}
+
+function prepareForWriting(
+  db: BetterSqlite3.Database,
+  appVersion: string,
+): void {
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  migrate(db, appVersion)
+  db.prepare(
+    "INSERT OR REPLACE INTO archive_info (key, value) VALUES ('last_written_by', ?)",
+  ).run(appVersion)
+}
+
+/** Opens (creating if missing) and checks an archive file. */
+export function openDatabase(
+  file: string,
+  options: OpenOptions = {},
+): BetterSqlite3.Database {
+  const readonly = options.readonly ?? false
+  checkHeader(file)
+  const db = connect(file, readonly)
+  try {
+    db.pragma('foreign_keys = ON')
+    const version = checkIdentity(file, db)
+    if (version > 0) checkIntegrity(file, db)
+    if (readonly) {
+      if (version < SCHEMA_VERSION) {
+        throw new AppError(
+          ArchiveErrorCode.olderVersion,
+          `The archive "${basename(file)}" uses the older archive format ` +
+            `${version}. Open it once for a pull so the app can upgrade it, ` +
+            'then try again.',
+          { file, fileVersion: version },
+        )
+      }
+    } else {
+      prepareForWriting(db, options.appVersion ?? '0.0.0')
+    }
+    return db
+  } catch (error) {
+    db.close()
+    const mapped = toArchiveError(file, error)
+    if (mapped !== error) throw mapped
+    throw error
+  }
+}

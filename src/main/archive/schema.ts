@@ -1,0 +1,240 @@
+/**
+ * The archive's SQL schema and its migrations. `PRAGMA user_version` holds
+ * the number of migrations applied, `PRAGMA application_id` marks the file
+ * as an archive of this app.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { sqlColumnNames, sqlColumnType, type ColumnSpec } from './columns.ts'
+import { RECORD_TABLES, type ResolvedTable } from './tables.ts'
+
+/** "3dCt" in ASCII: tells this app's archives apart from other SQLite files. */
+export const APPLICATION_ID = 0x33644374
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+function typedColumnsSql(columns: readonly ColumnSpec[]): string[] {
+  return columns.flatMap((spec) =>
+    sqlColumnNames(spec).map(
+      (name) => `${quoteIdentifier(name)} ${sqlColumnType(spec)}`,
+    ),
+  )
+}
+
+function entityTableSql(table: ResolvedTable): string[] {
+  const name = quoteIdentifier(table.definition.key)
+  const id =
+    table.idType === 'INTEGER'
+      ? 'id INTEGER PRIMARY KEY'
+      : 'id TEXT PRIMARY KEY NOT NULL'
+  const columns = [
+    id,
+    'raw TEXT NOT NULL',
+    'raw_hash TEXT NOT NULL',
+    ...typedColumnsSql(table.columns),
+    'first_seen_run INTEGER',
+    'last_seen_run INTEGER',
+    'updated_run INTEGER',
+  ]
+  const statements = [`CREATE TABLE ${name} (\n  ${columns.join(',\n  ')}\n)`]
+  for (const child of table.children) {
+    const childColumns = [
+      `parent_id ${table.idType} NOT NULL REFERENCES ${name}(id) ON DELETE CASCADE`,
+      'position INTEGER NOT NULL',
+      'raw TEXT NOT NULL',
+      ...typedColumnsSql(child.columns),
+      'PRIMARY KEY (parent_id, position)',
+    ]
+    statements.push(
+      `CREATE TABLE ${quoteIdentifier(child.table)} (\n  ${childColumns.join(',\n  ')}\n) WITHOUT ROWID`,
+    )
+  }
+  return statements
+}
+
+/** Indexes for the lookups of review screens and exports. */
+const INDEXES: ReadonlyArray<readonly [table: string, columns: string]> = [
+  ['orders', 'customer_id'],
+  ['orders', 'order_date_utc'],
+  ['orders', 'last_update_utc'],
+  ['orders', 'order_status_id'],
+  ['orders', 'invoice_number'],
+  ['order_items', 'catalog_id'],
+  ['order_items', 'item_id'],
+  ['products', 'sku'],
+  ['products', 'manufacturer_id'],
+  ['product_categories', 'category_id'],
+  ['product_variants', 'sku'],
+  ['customers', 'email'],
+  ['customers', 'customer_group_id'],
+  ['categories', 'parent_id'],
+  ['rmas', 'order_id'],
+]
+
+function indexSql(): string[] {
+  return INDEXES.map(
+    ([table, column]) =>
+      `CREATE INDEX ${quoteIdentifier(`${table}_${column}`)} ON ${quoteIdentifier(table)}(${quoteIdentifier(column)})`,
+  )
+}
+
+const BOOKKEEPING_SQL = [
+  `CREATE TABLE archive_info (
+  key TEXT PRIMARY KEY,
+  value TEXT
+)`,
+  `CREATE TABLE store_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  raw TEXT NOT NULL,
+  raw_hash TEXT NOT NULL,
+  store_name TEXT,
+  store_url TEXT,
+  store_email TEXT,
+  company TEXT,
+  time_zone TEXT,
+  currency_code TEXT,
+  currency_symbol TEXT,
+  updated_at TEXT NOT NULL
+)`,
+  `CREATE TABLE sync_runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  mode TEXT NOT NULL CHECK (mode IN ('full', 'incremental')),
+  status TEXT NOT NULL
+    CHECK (status IN ('running', 'completed', 'cancelled', 'failed')),
+  entities TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  summary TEXT
+)`,
+  `CREATE TABLE checkpoints (
+  entity TEXT PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES sync_runs(id),
+  next_offset INTEGER NOT NULL,
+  received INTEGER NOT NULL,
+  store_count INTEGER,
+  phase TEXT NOT NULL CHECK (phase IN ('walk', 'verify', 'done')),
+  updated_at TEXT NOT NULL
+)`,
+  `CREATE TABLE store_counts (
+  run_id INTEGER NOT NULL REFERENCES sync_runs(id) ON DELETE CASCADE,
+  entity TEXT NOT NULL,
+  store_count INTEGER NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, entity)
+) WITHOUT ROWID`,
+  `CREATE TABLE sync_errors (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER REFERENCES sync_runs(id) ON DELETE CASCADE,
+  entity TEXT,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  occurred_at TEXT NOT NULL
+)`,
+  'CREATE INDEX sync_errors_run ON sync_errors(run_id)',
+  `CREATE TABLE record_changes (
+  run_id INTEGER NOT NULL REFERENCES sync_runs(id) ON DELETE CASCADE,
+  entity TEXT NOT NULL,
+  record_id NOT NULL,
+  change TEXT NOT NULL CHECK (change IN ('added', 'changed', 'removed')),
+  PRIMARY KEY (run_id, entity, record_id)
+) WITHOUT ROWID`,
+]
+
+/**
+ * The search text of each record lives in `search_docs`; two FTS5 indexes
+ * read it as external content: `search_index` for words (diacritics
+ * folded) and, when SQLite has the trigram tokenizer, `search_trigram` for
+ * partial SKUs, emails and phone numbers. Triggers keep both in step.
+ */
+function searchSql(trigram: boolean): string[] {
+  const indexes = trigram
+    ? ['search_index', 'search_trigram']
+    : ['search_index']
+  const statements = [
+    `CREATE TABLE search_docs (
+  rowid INTEGER PRIMARY KEY,
+  entity TEXT NOT NULL,
+  record_id NOT NULL,
+  text TEXT NOT NULL,
+  UNIQUE (entity, record_id)
+)`,
+    `CREATE VIRTUAL TABLE search_index USING fts5(
+  text, content='search_docs', content_rowid='rowid',
+  tokenize='unicode61 remove_diacritics 2'
+)`,
+  ]
+  if (trigram) {
+    statements.push(`CREATE VIRTUAL TABLE search_trigram USING fts5(
+  text, content='search_docs', content_rowid='rowid', tokenize='trigram'
+)`)
+  }
+  const inserts = indexes
+    .map((i) => `INSERT INTO ${i}(rowid, text) VALUES (new.rowid, new.text);`)
+    .join('\n  ')
+  const deletes = indexes
+    .map(
+      (i) =>
+        `INSERT INTO ${i}(${i}, rowid, text) VALUES ('delete', old.rowid, old.text);`,
+    )
+    .join('\n  ')
+  statements.push(
+    `CREATE TRIGGER search_docs_insert AFTER INSERT ON search_docs BEGIN\n  ${inserts}\nEND`,
+    `CREATE TRIGGER search_docs_delete AFTER DELETE ON search_docs BEGIN\n  ${deletes}\nEND`,
+    `CREATE TRIGGER search_docs_update AFTER UPDATE ON search_docs BEGIN\n  ${deletes}\n  ${inserts}\nEND`,
+  )
+  return statements
+}
+
+export function hasTrigramTokenizer(db: BetterSqlite3.Database): boolean {
+  try {
+    db.exec(
+      "CREATE VIRTUAL TABLE temp.trigram_probe USING fts5(t, tokenize='trigram')",
+    )
+    db.exec('DROP TABLE temp.trigram_probe')
+    return true
+  } catch {
+    return false
+  }
+}
+
+function migrateToVersion1(db: BetterSqlite3.Database): void {
+  const statements = [
+    ...BOOKKEEPING_SQL,
+    ...RECORD_TABLES.flatMap(entityTableSql),
+    ...indexSql(),
+    ...searchSql(hasTrigramTokenizer(db)),
+  ]
+  for (const statement of statements) db.exec(statement)
+}
+
+/**
+ * Migrations in order; entry `n` brings a file from version `n` to `n + 1`.
+ * NOTE: version 1 is generated from the table specs. Any later change to a
+ * spec needs a new entry here (such as `ALTER TABLE ... ADD COLUMN`), or
+ * existing archives will lack the new column.
+ */
+const MIGRATIONS: ReadonlyArray<(db: BetterSqlite3.Database) => void> = [
+  migrateToVersion1,
+]
+
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/** Applies the missing migrations, each in its own transaction. */
+export function migrate(db: BetterSqlite3.Database, appVersion: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version]!
+    db.transaction(() => {
+      step(db)
+      db.pragma(`application_id = ${APPLICATION_ID}`)
+      db.pragma(`user_version = ${version + 1}`)
+      db.prepare(
+        'INSERT OR REPLACE INTO archive_info (key, value) VALUES (?, ?)',
+      ).run(
+        `migrated_to_${version + 1}`,
+        `${new Date().toISOString()} by ${appVersion}`,
+      )
+    }).immediate()
+  }
+}

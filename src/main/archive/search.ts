@@ -1,0 +1,113 @@
+/**
+ * Global search over the `search_docs` text of every record: whole words
+ * and word prefixes through `search_index`, then substrings (part of a SKU,
+ * email or phone number) through `search_trigram` when SQLite has it.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import type { EntityKey } from '../../shared/entities.ts'
+
+export interface SearchOptions {
+  /** Largest number of hits returned; default 50. */
+  limit?: number
+  /** Only hits of these entities. */
+  entities?: EntityKey[]
+}
+
+export interface SearchHit {
+  entity: EntityKey
+  id: number | string
+  /** The record's search text, for showing why it matched. */
+  text: string
+}
+
+const DEFAULT_LIMIT = 50
+const TRIGRAM_MIN_LENGTH = 3
+
+/** Splits user input into terms; quotes stop FTS5 from reading operators. */
+function terms(query: string): string[] {
+  return query
+    .split(/\s+/)
+    .map((term) => term.trim())
+    .filter((term) => term !== '')
+}
+
+function quoted(term: string): string {
+  return `"${term.replaceAll('"', '""')}"`
+}
+
+function hasTable(db: BetterSqlite3.Database, name: string): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")
+      .get(name) !== undefined
+  )
+}
+
+function entityFilter(entities: EntityKey[] | undefined): {
+  sql: string
+  params: string[]
+} {
+  if (entities === undefined || entities.length === 0) {
+    return { sql: '', params: [] }
+  }
+  const marks = entities.map(() => '?').join(', ')
+  return { sql: ` AND d.entity IN (${marks})`, params: entities }
+}
+
+export function searchArchive(
+  db: BetterSqlite3.Database,
+  query: string,
+  options: SearchOptions = {},
+): SearchHit[] {
+  const words = terms(query)
+  if (words.length === 0) return []
+  const limit = options.limit ?? DEFAULT_LIMIT
+  const filter = entityFilter(options.entities)
+  const hits: SearchHit[] = []
+  const seen = new Set<string>()
+  const collect = (
+    rows: Array<{ entity: EntityKey; id: number | string; text: string }>,
+  ): void => {
+    for (const row of rows) {
+      const key = `${row.entity}\u0000${String(row.id)}`
+      if (seen.has(key) || hits.length >= limit) continue
+      seen.add(key)
+      hits.push({ entity: row.entity, id: row.id, text: row.text })
+    }
+  }
+  const wordQuery = words.map((w) => `${quoted(w)}*`).join(' ')
+  collect(
+    db
+      .prepare(
+        `SELECT d.entity, d.record_id AS id, d.text
+         FROM search_index JOIN search_docs d ON d.rowid = search_index.rowid
+         WHERE search_index MATCH ?${filter.sql}
+         ORDER BY search_index.rank LIMIT ?`,
+      )
+      .all(wordQuery, ...filter.params, limit) as SearchHit[],
+  )
+  const substringTerms = words.filter(
+    (w) => [...w].length >= TRIGRAM_MIN_LENGTH,
+  )
+  if (
+    hits.length < limit &&
+    substringTerms.length === words.length &&
+    hasTable(db, 'search_trigram')
+  ) {
+    collect(
+      db
+        .prepare(
+          `SELECT d.entity, d.record_id AS id, d.text
+           FROM search_trigram JOIN search_docs d ON d.rowid = search_trigram.rowid
+           WHERE search_trigram MATCH ?${filter.sql}
+           ORDER BY search_trigram.rank LIMIT ?`,
+        )
+        .all(
+          substringTerms.map(quoted).join(' '),
+          ...filter.params,
+          limit,
+        ) as SearchHit[],
+    )
+  }
+  return hits
+}
