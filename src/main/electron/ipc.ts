@@ -42,7 +42,13 @@ export function registerIpc(
     ipcMain.handle(
       ipcChannelId(name),
       async (event, payload: unknown): Promise<IpcResult<unknown>> => {
-        if (!isTrustedSender(senderInfo(event), new Set(trusted.keys()), appOrigin)) {
+        if (
+          !isTrustedSender(
+            senderInfo(event),
+            new Set(trusted.keys()),
+            appOrigin,
+          )
+        ) {
           log.warn('ipc: rejected foreign sender', { channel: name })
           return {
             ok: false,

@@ -81,7 +81,9 @@ async function streamEvents(
         headers: { [SECRET_HEADER]: secret },
       })
       if (!response.body) throw new Error('no event stream')
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+      const reader = response.body
+        .pipeThrough(new TextDecoderStream())
+        .getReader()
       let buffer = ''
       for (;;) {
         const { value, done } = await reader.read()
