@@ -188,7 +188,7 @@ export class Archive {
       for (const id of ids) {
         if (writer.delete(id)) {
           deleted += 1
-          this.runs.removal.run(runId, entity, id)
+          this.runs.removal.run(runId, entity, writer.normalizeId(id))
         }
       }
     })
@@ -221,19 +221,20 @@ export class Archive {
 
   /** The record's JSON text exactly as received. */
   getRaw(entity: EntityKey, id: number | string): string | undefined {
-    const table = this.tableName(entity)
     if (entity === 'store_settings') {
       return this.db
         .prepare('SELECT raw FROM store_settings WHERE id = 1')
         .pluck()
         .get() as string | undefined
     }
+    const writer = this.writer(entity)
+    const table = this.tableName(entity)
     return this.guard(
       () =>
         this.db
           .prepare(`SELECT raw FROM ${table} WHERE id = ?`)
           .pluck()
-          .get(id) as string | undefined,
+          .get(writer.normalizeId(id)) as string | undefined,
     )
   }
 

@@ -122,7 +122,7 @@ export class RecordWriter {
         { entity: this.table.definition.key, position },
       )
     }
-    return this.table.idType === 'TEXT' ? String(id) : id
+    return this.normalizeId(id)
   }
 
   /** Inserts or updates one record; must run inside a transaction. */
@@ -211,8 +211,17 @@ export class RecordWriter {
     else this.upsertSearch.run(key, id, [...new Set(parts)].join(' \n '))
   }
 
+  /**
+   * Brings an id to the column's type: SQLite would compare a number bound
+   * to a TEXT id as `12.0`, not `12`.
+   */
+  normalizeId(id: number | string): number | string {
+    return this.table.idType === 'TEXT' ? String(id) : id
+  }
+
   /** Deletes a record with its children and search document. */
-  delete(id: number | string): boolean {
+  delete(rawId: number | string): boolean {
+    const id = this.normalizeId(rawId)
     const key = this.table.definition.key
     const changes = this.remove.run(id).changes
     if (changes > 0) this.removeSearch.run(key, id)

@@ -1,0 +1,340 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { Archive, SCHEMA_VERSION } from '../../src/main/archive/index.ts'
+import { order, record, records, tempDir } from './helpers.ts'
+
+let folder: { dir: string; cleanup: () => void }
+let archive: Archive
+
+beforeEach(() => {
+  folder = tempDir()
+  archive = Archive.open(join(folder.dir, 'store.sqlite'))
+})
+
+afterEach(() => {
+  archive.close()
+  folder.cleanup()
+})
+
+describe('Archive.open', () => {
+  it('creates a WAL file at the current version', () => {
+    expect(archive.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(archive.db.pragma('user_version', { simple: true })).toBe(
+      SCHEMA_VERSION,
+    )
+    expect(archive.db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(archive.db.pragma('synchronous', { simple: true })).toBe(1)
+  })
+
+  it('creates a table for every list entity and child list', () => {
+    const tables = archive.db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+      .pluck()
+      .all()
+    for (const name of [
+      'orders',
+      'order_items',
+      'order_shipments',
+      'order_transactions',
+      'order_questions',
+      'order_promotions',
+      'products',
+      'product_variants',
+      'product_option_sets',
+      'product_images',
+      'customers',
+      'categories',
+      'gift_registry_items',
+      'rma_items',
+      'sync_runs',
+      'checkpoints',
+      'sync_errors',
+      'record_changes',
+      'store_counts',
+      'store_settings',
+    ]) {
+      expect(tables).toContain(name)
+    }
+  })
+
+  it('reopens an existing archive with its data', () => {
+    archive.upsertPage('orders', records([order(1)]))
+    archive.close()
+    archive = Archive.open(archive.file)
+    expect(archive.count('orders')).toBe(1)
+  })
+
+  it('opens read-only without writing', () => {
+    archive.upsertPage('orders', records([order(1)]))
+    const reader = Archive.open(archive.file, { readonly: true })
+    try {
+      expect(reader.count('orders')).toBe(1)
+      expect(() => reader.upsertPage('orders', records([order(2)]))).toThrow(
+        expect.objectContaining({ code: 'ARCHIVE_READ_ONLY' }),
+      )
+    } finally {
+      reader.close()
+    }
+  })
+})
+
+describe('upsertPage', () => {
+  it('stores raw text verbatim', () => {
+    const raw = '{ "OrderID": 5,  "OrderAmount": 10.50, "Extra": [1, 2] }'
+    archive.upsertPage('orders', [record(raw)])
+    expect(archive.getRaw('orders', 5)).toBe(raw)
+  })
+
+  it('counts added, changed and unchanged', () => {
+    expect(archive.upsertPage('orders', records([order(1), order(2)]))).toEqual(
+      { added: 2, changed: 0, unchanged: 0 },
+    )
+    const second = archive.upsertPage(
+      'orders',
+      records([order(1), order(2, { OrderStatusID: 4 }), order(3)]),
+    )
+    expect(second).toEqual({ added: 1, changed: 1, unchanged: 1 })
+    expect(archive.count('orders')).toBe(3)
+  })
+
+  it('never duplicates on a re-run', () => {
+    const page = records([order(1), order(2)])
+    archive.upsertPage('orders', page)
+    archive.upsertPage('orders', page)
+    expect(archive.count('orders')).toBe(2)
+    const items = archive.db
+      .prepare('SELECT count(*) FROM order_items')
+      .pluck()
+      .get()
+    expect(items).toBe(2)
+  })
+
+  it('fills typed columns of an order', () => {
+    archive.upsertPage('orders', records([order(1)]))
+    const row = archive.db
+      .prepare('SELECT * FROM orders WHERE id = 1')
+      .get() as Record<string, unknown>
+    expect(row['invoice_number_prefix']).toBe('AB-')
+    expect(row['invoice_number']).toBe(1001)
+    expect(row['invoice_display']).toBe('AB-1001')
+    expect(row['customer_id']).toBe(7)
+    expect(row['order_date_raw']).toBe('2013-09-12T17:31:52')
+    expect(row['order_amount']).toBe('27.19')
+    expect(row['shipping_total']).toBe('7.2')
+    expect(row['billing_email']).toBe('buyer1@example.com')
+    expect(row['is_abandoned']).toBe(0)
+  })
+
+  it('replaces the children of a changed record', () => {
+    archive.upsertPage('orders', records([order(1)]))
+    const changed = order(1, {
+      OrderItemList: [
+        { ItemID: 'A-1', ItemUnitPrice: 1.5, ItemQuantity: 2 },
+        { ItemID: 'B-2', ItemUnitPrice: 3, ItemQuantity: 1 },
+      ],
+    })
+    archive.upsertPage('orders', records([changed]))
+    const items = archive.db
+      .prepare(
+        'SELECT position, item_id, unit_price, quantity FROM order_items WHERE parent_id = 1 ORDER BY position',
+      )
+      .all()
+    expect(items).toEqual([
+      { position: 0, item_id: 'A-1', unit_price: '1.5', quantity: '2' },
+      { position: 1, item_id: 'B-2', unit_price: '3', quantity: '1' },
+    ])
+  })
+
+  it('keeps the decimal digits of the source', () => {
+    const raw =
+      '{"OrderID":9,"OrderAmount":19.90,"SalesTax":0.10,"OrderItemList":[{"ItemUnitPrice":1.250,"ItemQuantity":1e2}]}'
+    archive.upsertPage('orders', [record(raw)])
+    const row = archive.db
+      .prepare('SELECT order_amount, sales_tax FROM orders WHERE id = 9')
+      .get()
+    expect(row).toEqual({ order_amount: '19.90', sales_tax: '0.10' })
+    const item = archive.db
+      .prepare('SELECT raw, unit_price, quantity FROM order_items')
+      .get() as Record<string, unknown>
+    expect(item['unit_price']).toBe('1.250')
+    expect(item['quantity']).toBe('100')
+    expect(item['raw']).toBe('{"ItemUnitPrice":1.250,"ItemQuantity":1e2}')
+  })
+
+  it('saves the checkpoint with the page', () => {
+    const runId = archive.startRun('full', ['orders'])
+    archive.upsertPage('orders', records([order(1)]), {
+      entity: 'orders',
+      runId,
+      nextOffset: 301,
+      received: 300,
+      storeCount: 1200,
+      phase: 'walk',
+    })
+    const checkpoint = archive.getCheckpoint('orders')
+    expect(checkpoint).toMatchObject({
+      entity: 'orders',
+      runId,
+      nextOffset: 301,
+      received: 300,
+      storeCount: 1200,
+      phase: 'walk',
+    })
+    expect(checkpoint?.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/)
+    archive.clearCheckpoint('orders')
+    expect(archive.getCheckpoint('orders')).toBeUndefined()
+  })
+
+  it('writes nothing of a page with a bad record', () => {
+    const runId = archive.startRun('full', ['orders'])
+    const page = records([order(1), { OrderAmount: 3 }])
+    expect(() =>
+      archive.upsertPage('orders', page, {
+        entity: 'orders',
+        runId,
+        nextOffset: 3,
+        received: 2,
+        storeCount: null,
+        phase: 'walk',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'ARCHIVE_RECORD_WITHOUT_ID' }))
+    expect(archive.count('orders')).toBe(0)
+    expect(archive.getCheckpoint('orders')).toBeUndefined()
+  })
+
+  it('rejects a record that is not an object', () => {
+    expect(() => archive.upsertPage('orders', [record('[1, 2]')])).toThrow(
+      expect.objectContaining({ code: 'ARCHIVE_INVALID_RECORD' }),
+    )
+  })
+
+  it('rejects store settings as a record entity', () => {
+    expect(() =>
+      archive.upsertPage('store_settings', records([{ a: 1 }])),
+    ).toThrow(expect.objectContaining({ code: 'ARCHIVE_UNKNOWN_ENTITY' }))
+  })
+
+  it('keeps text ids as text', () => {
+    archive.upsertPage('webhooks', records([{ Id: 12, Name: 'Order hook' }]))
+    expect(archive.ids('webhooks')).toEqual(['12'])
+    expect(archive.getRaw('webhooks', 12)).toBe('{"Id":12,"Name":"Order hook"}')
+  })
+})
+
+describe('deleteRecords', () => {
+  it('removes records, children and search text', () => {
+    const runId = archive.startRun('full', ['orders'])
+    archive.upsertPage('orders', records([order(1), order(2)]))
+    expect(archive.deleteRecords('orders', [1, 99], runId)).toBe(1)
+    expect(archive.ids('orders')).toEqual([2])
+    const children = archive.db
+      .prepare('SELECT count(*) FROM order_items WHERE parent_id = 1')
+      .pluck()
+      .get()
+    expect(children).toBe(0)
+    expect(archive.search('buyer1@example.com')).toEqual([])
+    expect(archive.changedIds(runId, 'orders', 'removed')).toEqual([1])
+  })
+})
+
+describe('runs and changes', () => {
+  it('logs what each run added, changed and removed', () => {
+    const first = archive.startRun('full', ['orders', 'customers'])
+    archive.upsertPage('orders', records([order(1), order(2), order(3)]))
+    archive.upsertPage(
+      'customers',
+      records([{ CustomerID: 1, Email: 'a@example.com' }]),
+    )
+    archive.finishRun(first, 'completed', { orders: 3 })
+    const second = archive.startRun('incremental', ['orders'])
+    archive.upsertPage(
+      'orders',
+      records([order(2, { OrderStatusID: 4 }), order(4)]),
+      {
+        entity: 'orders',
+        runId: second,
+        nextOffset: 3,
+        received: 2,
+        storeCount: 3,
+        phase: 'done',
+      },
+    )
+    archive.deleteRecords('orders', [3], second)
+    archive.finishRun(second, 'completed')
+
+    expect(archive.changesForRun(first)).toEqual([
+      { entity: 'customers', added: 1, changed: 0, removed: 0 },
+      { entity: 'orders', added: 3, changed: 0, removed: 0 },
+    ])
+    expect(archive.changesForRun(second)).toEqual([
+      { entity: 'orders', added: 1, changed: 1, removed: 1 },
+    ])
+    expect(archive.changedIds(second, 'orders', 'changed')).toEqual([2])
+    const row = archive.db
+      .prepare(
+        'SELECT first_seen_run, last_seen_run, updated_run FROM orders WHERE id = 2',
+      )
+      .get()
+    expect(row).toEqual({
+      first_seen_run: first,
+      last_seen_run: second,
+      updated_run: second,
+    })
+  })
+
+  it('reports the last run', () => {
+    expect(archive.lastRun()).toBeUndefined()
+    const runId = archive.startRun('full', ['orders'])
+    expect(archive.lastRun()).toMatchObject({
+      id: runId,
+      mode: 'full',
+      status: 'running',
+      finishedAt: null,
+    })
+    archive.finishRun(runId, 'cancelled')
+    const last = archive.lastRun()
+    expect(last?.status).toBe('cancelled')
+    expect(last?.finishedAt).toMatch(/Z$/)
+  })
+
+  it('records errors and store counts', () => {
+    const runId = archive.startRun('full', ['orders', 'products'])
+    archive.recordError(runId, 'orders', 'API_TIMEOUT', 'Timed out on page 3')
+    archive.recordError(runId, null, 'RATE_LIMITED', 'Slowed down')
+    archive.recordStoreCount(runId, 'orders', 5)
+    archive.recordStoreCount(runId, 'products', 0)
+    archive.upsertPage('orders', records([order(1), order(2)]))
+    archive.finishRun(runId, 'completed')
+    const errors = archive.db
+      .prepare('SELECT run_id, entity, code, message FROM sync_errors')
+      .all()
+    expect(errors).toEqual([
+      {
+        run_id: runId,
+        entity: 'orders',
+        code: 'API_TIMEOUT',
+        message: 'Timed out on page 3',
+      },
+      {
+        run_id: runId,
+        entity: null,
+        code: 'RATE_LIMITED',
+        message: 'Slowed down',
+      },
+    ])
+    const completeness = archive.completeness()
+    expect(completeness).toHaveLength(2)
+    expect(completeness[0]).toMatchObject({
+      entity: 'orders',
+      storeCount: 5,
+      localCount: 2,
+      runId,
+    })
+    expect(completeness[0]?.pulledAt).toBe(archive.lastRun()?.finishedAt)
+    expect(completeness[1]).toMatchObject({
+      entity: 'products',
+      storeCount: 0,
+      localCount: 0,
+    })
+  })
+})
