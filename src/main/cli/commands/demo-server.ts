@@ -1,0 +1,137 @@
+/**
+ * `demo-server`: runs the demo store on 127.0.0.1 until SIGINT or SIGTERM
+ * and prints one JSON line with its address and credentials, so scripts and
+ * other tools can point a client at it.
+ */
+import { parseArgs } from 'node:util'
+import {
+  startDemoStore,
+  type DemoStoreOptions,
+} from '../../demo-store/index.ts'
+import { parseFaults } from '../../demo-store/faults.ts'
+import { parseSize } from '../../demo-store/sizes.ts'
+import { EXIT_CODES } from '../help.ts'
+
+const HELP = `Usage: npm run --silent cli -- demo-server [options]
+
+Serves a fake 3dcart store (REST API and storefront images) on 127.0.0.1
+and prints one JSON line: {"baseUrl", "secureUrl", "privateKey", "token"}.
+Stops on SIGINT or SIGTERM.
+
+Options:
+  --port N             TCP port; 0 picks a free one (default 0)
+  --size S             tiny, small, medium, large or a number of orders
+                       up to 1000000 (default tiny)
+  --seed N             data seed; the same seed gives the same store (default 1)
+  --faults LIST        comma list of: empty-500, html-502, truncated-json,
+                       reset, slow, throttle-storm, changes
+  --fault-rate R       share of requests hit by a fault, 0..1 (default 0.1)
+  --rate-limit MODE    real (50-request burst, 2 per second), off, or N
+                       requests per second with the real burst (default real)
+  --latency MS         delay added to every API request in milliseconds
+                       (default 0)
+  --samples DIR        serve the JSON arrays in DIR instead of generated data
+  --date-format F      iso-local (default) or us-short
+`
+
+function usage(message: string): number {
+  process.stderr.write(
+    `${message}\nRun "demo-server --help" for the options.\n`,
+  )
+  return EXIT_CODES.usage
+}
+
+function parseNumber(
+  name: string,
+  text: string,
+  min: number,
+  max: number,
+): number {
+  const value = Number(text)
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max
+  ) {
+    throw new Error(
+      `Invalid --${name} "${text}": expected a number from ${min} to ${max}`,
+    )
+  }
+  return value
+}
+
+function parseRateLimit(text: string): DemoStoreOptions['rateLimit'] {
+  if (text === 'real' || text === 'off') return text
+  return {
+    burst: 50,
+    perSecond: parseNumber('rate-limit', text, 0.001, 1_000_000),
+  }
+}
+
+/** Builds store options from the command line; throws on invalid values. */
+export function optionsFromArgs(argv: string[]): DemoStoreOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '0' },
+      size: { type: 'string', default: 'tiny' },
+      seed: { type: 'string', default: '1' },
+      faults: { type: 'string', default: '' },
+      'fault-rate': { type: 'string', default: '0.1' },
+      'rate-limit': { type: 'string', default: 'real' },
+      latency: { type: 'string', default: '0' },
+      samples: { type: 'string' },
+      'date-format': { type: 'string', default: 'iso-local' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  })
+  if (values.help) return 'help'
+  const dateFormat = values['date-format']
+  if (dateFormat !== 'iso-local' && dateFormat !== 'us-short') {
+    throw new Error(
+      `Invalid --date-format "${dateFormat}": use iso-local or us-short`,
+    )
+  }
+  const options: DemoStoreOptions = {
+    port: parseNumber('port', values.port, 0, 65_535),
+    size: parseSize(values.size),
+    seed: parseNumber('seed', values.seed, 0, 2 ** 32 - 1),
+    faults: parseFaults(values.faults),
+    faultRate: parseNumber('fault-rate', values['fault-rate'], 0, 1),
+    rateLimit: parseRateLimit(values['rate-limit']),
+    latencyMs: parseNumber('latency', values.latency, 0, 600_000),
+    payloadDateFormat: dateFormat,
+  }
+  if (values.samples !== undefined) options.samplesDir = values.samples
+  return options
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let options: DemoStoreOptions | 'help'
+  try {
+    options = optionsFromArgs(argv)
+  } catch (error) {
+    return usage((error as Error).message)
+  }
+  if (options === 'help') {
+    process.stdout.write(HELP)
+    return EXIT_CODES.ok
+  }
+  const store = await startDemoStore(options)
+  process.stdout.write(
+    `${JSON.stringify({
+      baseUrl: store.baseUrl,
+      secureUrl: store.secureUrl,
+      privateKey: store.privateKey,
+      token: store.token,
+    })}\n`,
+  )
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  await store.close()
+  return EXIT_CODES.ok
+}

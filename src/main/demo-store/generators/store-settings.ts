@@ -1,0 +1,35 @@
+import type { GenContext, JsonRecord } from '../types.ts'
+
+/** The one StoreSettings object; its URLs point at the demo storefront. */
+export function buildStoreSettings(ctx: GenContext): JsonRecord {
+  return {
+    StoreInformation: {
+      StoreName: 'Demo Outfitters',
+      StoreSlogan: 'Everything for the trail',
+      StoreLogo: 'assets/images/logo.png',
+      StoreEmail: 'orders@demo-outfitters.example.com',
+      StoreURL: ctx.storeUrl,
+      StoreSecureURL: ctx.storeUrl,
+    },
+    MerchantInformation: {
+      Company: 'Demo Outfitters LLC',
+      Address1: '100 Main St',
+      Address2: 'Suite 4',
+      City: 'Springfield',
+      State: 'IL',
+      Country: 'US',
+      ZipCode: '62701',
+      Phone: '217-555-0100',
+      AlternatePhone: '',
+      Fax: '',
+      InvoiceLogo: 'assets/images/invoice-logo.png',
+      InvoiceTerms: '<p>Returns accepted within 30 days.</p>',
+    },
+    StoreStandards: {
+      StoreTimeZone: ctx.storeTimeZone,
+      CurrencySymbol: '$',
+      DecimalPlacesOnPrice: '2',
+      CurrencyCode: 'USD',
+    },
+  }
+}
