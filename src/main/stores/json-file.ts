@@ -1,0 +1,31 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { log } from '../log.ts'
+
+/**
+ * Reads a JSON settings file; a missing or unreadable file yields
+ * `undefined`, and a damaged one is logged so that the app starts afresh
+ * instead of failing.
+ */
+export function readJsonFile(file: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    log.warn('settings: ignoring a damaged file', { file, error })
+    return undefined
+  }
+}
+
+/** Writes through a temporary file, so a crash never leaves half a file. */
+export function writeJsonFile(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true })
+  const temporary = `${file}.tmp`
+  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, 'utf8')
+  renameSync(temporary, file)
+}
