@@ -1,0 +1,161 @@
+/**
+ * Page and count queries of the review grid. These are plain functions over
+ * an open archive connection, so the benchmark can call them directly.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import type { z } from 'zod'
+import {
+  REVIEW_COUNT_CAP,
+  isUnfiltered,
+  reviewQuerySchema,
+  reviewViewSchema,
+  type CellValue,
+  type ReviewCount,
+  type ReviewPage,
+  type ReviewQueryInput,
+  type ReviewRow,
+  type ReviewView,
+} from '../../shared/review-query.ts'
+import { quoteIdentifier } from '../archive/schema.ts'
+import type { EntityCatalog } from './catalog.ts'
+import { memoize } from './memo.ts'
+import {
+  buildWhere,
+  columnExpression,
+  requireCatalog,
+  requireColumn,
+  type SqlParam,
+} from './sql.ts'
+
+type Database = BetterSqlite3.Database
+
+const statementCache = new WeakMap<
+  Database,
+  Map<string, BetterSqlite3.Statement>
+>()
+
+/** Prepares a statement once per connection and SQL text. */
+export function cachedStatement(
+  db: Database,
+  sql: string,
+): BetterSqlite3.Statement {
+  let cache = statementCache.get(db)
+  if (cache === undefined) {
+    cache = new Map()
+    statementCache.set(db, cache)
+  }
+  let statement = cache.get(sql)
+  if (statement === undefined) {
+    statement = db.prepare(sql)
+    if (cache.size > 500) cache.clear()
+    cache.set(sql, statement)
+  }
+  return statement
+}
+
+function selectedColumns(
+  catalog: EntityCatalog,
+  requested: string[],
+): string[] {
+  const names =
+    requested.length > 0
+      ? requested
+      : catalog.columns.filter((c) => c.visibleByDefault).map((c) => c.name)
+  for (const name of names) requireColumn(catalog, name)
+  return ['id', ...names.filter((name) => name !== 'id')]
+}
+
+function toCell(value: unknown): CellValue {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'number' || typeof value === 'string') return value
+  if (typeof value === 'bigint') return value.toString()
+  return String(value)
+}
+
+/** Reads one page of rows: only the requested columns, sorted and filtered in SQLite. */
+export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
+  const query = reviewQuerySchema.parse(input)
+  const catalog = requireCatalog(query.entity)
+  const columns = selectedColumns(catalog, query.columns)
+  const sort = query.sort ?? catalog.defaultSort
+  const sortColumn = requireColumn(catalog, sort.column)
+  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC'
+  const where = buildWhere(catalog, query)
+  // The id breaks ties, so pages never repeat or skip rows of equal value.
+  const order =
+    sortColumn.name === 'id'
+      ? `t.id ${direction}`
+      : `${columnExpression(sortColumn)} ${direction}, t.id ${direction}`
+  const sql = [
+    `SELECT ${columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')}`,
+    `FROM ${quoteIdentifier(catalog.key)} t`,
+    where.sql,
+    `ORDER BY ${order}`,
+    'LIMIT ? OFFSET ?',
+  ]
+    .filter((part) => part !== '')
+    .join(' ')
+  const raw = cachedStatement(db, sql)
+    .raw(true)
+    .all(...where.params, query.limit, query.offset) as unknown[][]
+  const rows = raw.map((values) => {
+    const row: ReviewRow = {}
+    columns.forEach((name, index) => {
+      row[name] = toCell(values[index])
+    })
+    return row
+  })
+  return { columns, rows, offset: query.offset }
+}
+
+function countWhere(
+  db: Database,
+  catalog: EntityCatalog,
+  where: { sql: string; params: SqlParam[] },
+  cap: number | null,
+): { value: number; exact: boolean } {
+  const table = quoteIdentifier(catalog.key)
+  if (cap === null) {
+    const row = cachedStatement(
+      db,
+      `SELECT count(*) AS n FROM ${table} t ${where.sql}`,
+    ).get(...where.params) as { n: number }
+    return { value: row.n, exact: true }
+  }
+  const row = cachedStatement(
+    db,
+    `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} t ${where.sql} LIMIT ?)`,
+  ).get(...where.params, cap + 1) as { n: number }
+  return row.n > cap
+    ? { value: cap, exact: false }
+    : { value: row.n, exact: true }
+}
+
+/** Rows of an entity's table; cached until the archive changes. */
+export function entityCount(db: Database, entity: string): number {
+  const catalog = requireCatalog(entity)
+  return memoize(db, `count:${catalog.key}`, () =>
+    countWhere(db, catalog, { sql: '', params: [] }, null),
+  ).value
+}
+
+/**
+ * Counts the rows of a view for "X of Y". Filtered counts stop at
+ * `REVIEW_COUNT_CAP` unless `exact` is set, because an exact count over a
+ * million filtered rows can take seconds.
+ */
+export function countRows(
+  db: Database,
+  input: z.input<typeof reviewViewSchema>,
+  options: { exact?: boolean } = {},
+): ReviewCount {
+  const view: ReviewView = reviewViewSchema.parse(input)
+  const catalog = requireCatalog(view.entity)
+  const total = entityCount(db, catalog.key)
+  if (isUnfiltered(view)) return { matching: total, exact: true, total }
+  const where = buildWhere(catalog, view)
+  const cap = options.exact === true ? null : REVIEW_COUNT_CAP
+  const key = `count:${catalog.key}:${cap ?? 'exact'}:${where.sql}:${JSON.stringify(where.params)}`
+  const counted = memoize(db, key, () => countWhere(db, catalog, where, cap))
+  return { matching: counted.value, exact: counted.exact, total }
+}

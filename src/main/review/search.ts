@@ -1,0 +1,85 @@
+/**
+ * Global search over every entity: names, emails, SKUs, invoice numbers and
+ * addresses, through the archive's FTS5 indexes.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import type { SearchResult } from '../../shared/ipc/channels/review.ts'
+import { findCatalog } from './catalog.ts'
+import { ftsMatchExpression, trigramMatchExpression } from './fts.ts'
+import { cachedStatement } from './query.ts'
+import { recordTitles } from './titles.ts'
+
+type Database = BetterSqlite3.Database
+
+export const SEARCH_LIMIT_DEFAULT = 50
+
+function hasTable(db: Database, name: string): boolean {
+  return (
+    cachedStatement(
+      db,
+      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+    ).get(name) !== undefined
+  )
+}
+
+function matches(
+  db: Database,
+  index: 'search_index' | 'search_trigram',
+  expression: string,
+  limit: number,
+): Array<{ entity: string; recordId: string | number }> {
+  // No ORDER BY rank: ranking every match of a common word on a million
+  // orders costs far more than the few rows shown.
+  return cachedStatement(
+    db,
+    `SELECT d.entity AS entity, d.record_id AS recordId
+     FROM ${index} s JOIN search_docs d ON d.rowid = s.rowid
+     WHERE ${index} MATCH ? ORDER BY s.rowid DESC LIMIT ?`,
+  ).all(expression, limit) as Array<{
+    entity: string
+    recordId: string | number
+  }>
+}
+
+/**
+ * Finds records by words or word prefixes. When no record matches and the
+ * archive has the trigram index, text inside words is tried as well, such as
+ * the middle of a SKU.
+ */
+export function searchAll(
+  db: Database,
+  text: string,
+  options: { limit?: number } = {},
+): SearchResult[] {
+  const limit = options.limit ?? SEARCH_LIMIT_DEFAULT
+  const words = ftsMatchExpression(text)
+  if (words === null) return []
+  let hits = matches(db, 'search_index', words, limit)
+  const trigram = trigramMatchExpression(text)
+  if (hits.length === 0 && trigram !== null && hasTable(db, 'search_trigram')) {
+    hits = matches(db, 'search_trigram', trigram, limit)
+  }
+  const idsByEntity = new Map<string, Array<string | number>>()
+  for (const hit of hits) {
+    const ids = idsByEntity.get(hit.entity) ?? []
+    ids.push(hit.recordId)
+    idsByEntity.set(hit.entity, ids)
+  }
+  const titles = new Map<string, Map<string | number, string>>()
+  for (const [entity, ids] of idsByEntity) {
+    titles.set(entity, recordTitles(db, entity, ids))
+  }
+  return hits.flatMap((hit) => {
+    const catalog = findCatalog(hit.entity)
+    const title = titles.get(hit.entity)?.get(hit.recordId)
+    if (catalog === undefined || title === undefined) return []
+    return [
+      {
+        entity: catalog.key,
+        entityLabel: catalog.label,
+        id: hit.recordId,
+        title,
+      },
+    ]
+  })
+}

@@ -1,0 +1,168 @@
+/**
+ * Builds the WHERE clause of a review view: column filters and the global
+ * search. Identifiers come from the entity's whitelist and are quoted; every
+ * value the merchant typed is a bound parameter.
+ */
+import { AppError } from '../../shared/errors.ts'
+import type { ReviewFilter, ReviewView } from '../../shared/review-query.ts'
+import { quoteIdentifier } from '../archive/schema.ts'
+import {
+  findCatalog,
+  type CatalogColumn,
+  type EntityCatalog,
+} from './catalog.ts'
+import { ftsMatchExpression } from './fts.ts'
+
+export type SqlParam = string | number
+
+export interface WhereClause {
+  /** `WHERE ...` or an empty string. */
+  sql: string
+  params: SqlParam[]
+}
+
+export function requireCatalog(entity: string): EntityCatalog {
+  const catalog = findCatalog(entity)
+  if (catalog === undefined) {
+    throw new AppError(
+      'REVIEW_ENTITY_UNKNOWN',
+      `"${entity}" is not a kind of record the archive stores.`,
+      { entity },
+    )
+  }
+  return catalog
+}
+
+export function requireColumn(
+  catalog: EntityCatalog,
+  name: string,
+): CatalogColumn {
+  const column = catalog.byName.get(name)
+  if (column === undefined) {
+    throw new AppError(
+      'REVIEW_COLUMN_UNKNOWN',
+      `${catalog.label} have no column "${name}". Choose a column from the column list.`,
+      { entity: catalog.key, column: name },
+    )
+  }
+  return column
+}
+
+/** SQL expression that compares and sorts a column by its meaning. */
+export function columnExpression(column: CatalogColumn): string {
+  const quoted = quoteIdentifier(column.name)
+  // Decimals are stored as exact text; comparing them as text would put
+  // "10.00" before "9.00".
+  return column.kind === 'decimal' ? `CAST(${quoted} AS REAL)` : quoted
+}
+
+/** Escapes `%`, `_` and `\` so LIKE matches the text literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+function rejectFilter(
+  catalog: EntityCatalog,
+  column: CatalogColumn,
+  kind: string,
+): never {
+  throw new AppError(
+    'REVIEW_FILTER_INVALID',
+    `A ${kind} filter does not fit the column "${column.label}" of ${catalog.label.toLowerCase()}.`,
+    { entity: catalog.key, column: column.name, kind },
+  )
+}
+
+/** End of a date range: a bare date includes that whole day. */
+function dateUpperBound(to: string): { op: string; value: string } {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(to)) {
+    const next = new Date(`${to}T00:00:00Z`)
+    next.setUTCDate(next.getUTCDate() + 1)
+    return { op: '<', value: next.toISOString().slice(0, 10) }
+  }
+  return { op: '<=', value: to }
+}
+
+function bindValue(column: CatalogColumn, value: string | number): SqlParam {
+  if (column.kind === 'integer' || column.kind === 'boolean') {
+    const number = Number(value)
+    if (
+      typeof value === 'string' &&
+      value.trim() !== '' &&
+      !Number.isNaN(number)
+    ) {
+      return number
+    }
+  }
+  return value
+}
+
+function filterSql(
+  catalog: EntityCatalog,
+  filter: ReviewFilter,
+  params: SqlParam[],
+): string[] {
+  const column = requireColumn(catalog, filter.column)
+  const name = quoteIdentifier(column.name)
+  switch (filter.kind) {
+    case 'text':
+      if (filter.op === 'equals') {
+        params.push(bindValue(column, filter.value))
+        return [`${name} = ?`]
+      }
+      params.push(`%${escapeLike(filter.value)}%`)
+      return [`${name} LIKE ? ESCAPE '\\'`]
+    case 'number': {
+      const numeric = ['integer', 'decimal', 'boolean'].includes(column.kind)
+      if (!numeric) rejectFilter(catalog, column, 'number')
+      const parts: string[] = []
+      const expression = columnExpression(column)
+      if (filter.min !== undefined) {
+        parts.push(`${expression} >= ?`)
+        params.push(filter.min)
+      }
+      if (filter.max !== undefined) {
+        parts.push(`${expression} <= ?`)
+        params.push(filter.max)
+      }
+      return parts
+    }
+    case 'date': {
+      if (column.kind !== 'date') rejectFilter(catalog, column, 'date')
+      const parts: string[] = []
+      if (filter.from !== undefined) {
+        parts.push(`${name} >= ?`)
+        params.push(filter.from)
+      }
+      if (filter.to !== undefined) {
+        const bound = dateUpperBound(filter.to)
+        parts.push(`${name} ${bound.op} ?`)
+        params.push(bound.value)
+      }
+      return parts
+    }
+    case 'in': {
+      const marks = filter.values.map(() => '?').join(', ')
+      params.push(...filter.values.map((v) => bindValue(column, v)))
+      return [`${name} IN (${marks})`]
+    }
+  }
+}
+
+/** The WHERE clause for a view's filters and search, over table `t`. */
+export function buildWhere(
+  catalog: EntityCatalog,
+  view: Pick<ReviewView, 'filters' | 'search'>,
+): WhereClause {
+  const params: SqlParam[] = []
+  const conditions = view.filters.flatMap((f) => filterSql(catalog, f, params))
+  const match = ftsMatchExpression(view.search)
+  if (match !== null) {
+    conditions.push(
+      't.id IN (SELECT d.record_id FROM search_docs d WHERE d.entity = ? AND d.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?))',
+    )
+    params.push(catalog.key, match)
+  }
+  if (conditions.length === 0) return { sql: '', params }
+  return { sql: `WHERE ${conditions.join(' AND ')}`, params }
+}
