@@ -1,0 +1,115 @@
+/**
+ * Pulls from a demo store that fails a share of its requests with each
+ * fault profile (empty 500s, HTML 502 pages, truncated JSON, connection
+ * resets, stalled replies, throttle storms) and checks that the archive
+ * still equals the store's ground truth record for record.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Archive } from '../../src/main/archive/index.ts'
+import {
+  startDemoStore,
+  type FaultProfile,
+} from '../../src/main/demo-store/index.ts'
+import { defaultEntities } from '../../src/main/sync/pull.ts'
+import { FigureLog, LONG } from './support/figures.ts'
+import { countInjectedFaults, total } from './support/faults.ts'
+import { compareArchive } from './support/ground-truth.ts'
+import { pullInto } from './support/pull.ts'
+
+const REQUEST_FAULTS: FaultProfile[] = [
+  'empty-500',
+  'html-502',
+  'truncated-json',
+  'reset',
+  'slow',
+  'throttle-storm',
+]
+const RATE = LONG ? 0.3 : 0.15
+const SEEDS = LONG ? [11, 12, 13, 14, 15] : [11, 12]
+const SIZE = LONG ? 'small' : 'tiny'
+
+const figures = new FigureLog('faults')
+const workDir = mkdtempSync(join(tmpdir(), 'reliability-faults-'))
+
+afterAll(() => {
+  figures.write()
+  rmSync(workDir, { recursive: true, force: true })
+})
+
+async function pullWithFaults(
+  name: string,
+  profiles: FaultProfile[],
+  seed: number,
+  size: 'tiny' | 'small' = SIZE,
+) {
+  const store = await startDemoStore({
+    size,
+    seed,
+    faults: profiles,
+    faultRate: RATE,
+    // Longer than the client's timeout below, so a stalled reply times out.
+    slowMs: 1_500,
+  })
+  try {
+    const file = join(workDir, `${name}-${seed}.db`)
+    const result = await pullInto(store, file, { timeoutMs: 400 })
+    const archive = Archive.open(file, { readOnly: true })
+    try {
+      const comparison = compareArchive(archive, store, defaultEntities())
+      const faults = countInjectedFaults(
+        profiles,
+        RATE,
+        seed,
+        store.requestCount(),
+      )
+      return { result, comparison, faults, requests: store.requestCount() }
+    } finally {
+      archive.close()
+    }
+  } finally {
+    await store.close()
+  }
+}
+
+describe.each(REQUEST_FAULTS)('fault profile %s', (profile) => {
+  it.each(SEEDS)('pull matches ground truth, seed %i', async (seed) => {
+    const run = await pullWithFaults(profile, [profile], seed)
+
+    expect(run.result.error).toBeNull()
+    expect(run.result.state).toBe('completed')
+    expect(run.result.complete).toBe(true)
+    expect(run.comparison.problems).toEqual([])
+    expect(run.comparison.compared).toBeGreaterThan(100)
+    // The profile really fired at about the configured share of requests.
+    expect(total(run.faults)).toBeGreaterThan(0)
+    figures.add(`${profile} seed ${seed}`, {
+      requests: run.requests,
+      faultsInjected: total(run.faults),
+      faultRate: RATE,
+      recordsCompared: run.comparison.compared,
+    })
+  })
+})
+
+describe('every fault profile at once', () => {
+  it('pull matches ground truth', async () => {
+    const run = await pullWithFaults('all', REQUEST_FAULTS, 21, 'small')
+
+    expect(run.result.error).toBeNull()
+    expect(run.result.complete).toBe(true)
+    expect(run.comparison.problems).toEqual([])
+    expect(Object.keys(run.faults).length).toBeGreaterThanOrEqual(3)
+    figures.add('all profiles, small store, seed 21', {
+      requests: run.requests,
+      faultsInjected: total(run.faults),
+      faultKinds: Object.entries(run.faults)
+        .map(([kind, count]) => `${kind} ${count}`)
+        .join(', '),
+      faultRate: RATE,
+      recordsCompared: run.comparison.compared,
+    })
+  })
+})
