@@ -22,7 +22,12 @@ import {
   type RunInfo,
 } from './runs.ts'
 import { quoteIdentifier } from './schema.ts'
-import { searchArchive, type SearchHit, type SearchOptions } from './search.ts'
+import {
+  SubstringIndex,
+  searchArchive,
+  type SearchHit,
+  type SearchOptions,
+} from './search.ts'
 import {
   readStoreSettings,
   recomputeUtcColumns,
@@ -60,6 +65,7 @@ export class Archive {
   private clock: StoreClock
   private readonly writers = new Map<EntityKey, RecordWriter>()
   private readonly runs: RunStatements
+  private readonly substringIndex: SubstringIndex
   /** Run that `upsertPage` logs changes under when no checkpoint names one. */
   private activeRunId: number | null = null
 
@@ -67,6 +73,7 @@ export class Archive {
     this.db = db
     this.file = file
     this.runs = new RunStatements(db)
+    this.substringIndex = new SubstringIndex(db)
     this.clock = new StoreClock(readStoreSettings(db)?.timeZone)
     db.function('archive_store_utc', { deterministic: false }, (raw) =>
       this.clock.toUtc(raw),
@@ -145,6 +152,7 @@ export class Archive {
     const writer = this.writer(entity)
     const runId = checkpoint?.runId ?? this.activeRunId
     const counts: PageCounts = { added: 0, changed: 0, unchanged: 0 }
+    const searchWritesBefore = writer.searchWrites
     const write = this.db.transaction(() => {
       records.forEach((record, position) => {
         const { id, outcome } = writer.upsert(
@@ -159,6 +167,9 @@ export class Archive {
         }
       })
       if (checkpoint !== undefined) this.saveCheckpoint(checkpoint)
+      if (writer.searchWrites !== searchWritesBefore) {
+        this.substringIndex.markStale()
+      }
     })
     this.guard(() => write.immediate())
     return counts
@@ -191,6 +202,7 @@ export class Archive {
           this.runs.removal.run(runId, entity, writer.normalizeId(id))
         }
       }
+      if (deleted > 0) this.substringIndex.markStale()
     })
     this.guard(() => remove.immediate())
     return deleted
@@ -261,6 +273,16 @@ export class Archive {
     const summaryText = summary === undefined ? null : JSON.stringify(summary)
     this.guard(() => this.runs.finishRun.run(status, now(), summaryText, runId))
     if (this.activeRunId === runId) this.activeRunId = null
+    this.refreshSubstringIndex()
+  }
+
+  /**
+   * Rebuilds the substring search index when records changed since its last
+   * build. `finishRun` calls it; a pull that ends without `finishRun` leaves
+   * substring search off until the next call.
+   */
+  refreshSubstringIndex(): void {
+    this.guard(() => this.substringIndex.refresh())
   }
 
   getCheckpoint(entity: EntityKey): CheckpointState | undefined {
@@ -337,6 +359,7 @@ export class Archive {
 
   /** Global search over names, emails, SKUs, invoice numbers and addresses. */
   search(query: string, options?: SearchOptions): SearchHit[] {
-    return this.guard(() => searchArchive(this.db, query, options))
+    const substrings = !this.substringIndex.isStale()
+    return this.guard(() => searchArchive(this.db, query, options, substrings))
   }
 }

@@ -126,10 +126,19 @@ function checkIntegrity(file: string, db: BetterSqlite3.Database): void {
   }
 }
 
+/**
+ * Page size of new archives: records of several kilobytes fit a page more
+ * often at 8 KiB, which roughly halves the overflow pages of orders.
+ */
+const NEW_FILE_PAGE_SIZE = 8192
+
 function prepareForWriting(
   db: BetterSqlite3.Database,
+  version: number,
   appVersion: string,
 ): void {
+  // page_size only takes effect before the first table exists.
+  if (version === 0) db.pragma(`page_size = ${NEW_FILE_PAGE_SIZE}`)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   migrate(db, appVersion)
@@ -161,7 +170,7 @@ export function openDatabase(
         )
       }
     } else {
-      prepareForWriting(db, options.appVersion ?? '0.0.0')
+      prepareForWriting(db, version, options.appVersion ?? '0.0.0')
     }
     return db
   } catch (error) {

@@ -54,10 +54,15 @@ function entityFilter(entities: EntityKey[] | undefined): {
   return { sql: ` AND d.entity IN (${marks})`, params: entities }
 }
 
+/**
+ * Finds records by words and word prefixes, then, when `substrings` is true
+ * (the trigram index is fresh), by substrings of at least three characters.
+ */
 export function searchArchive(
   db: BetterSqlite3.Database,
   query: string,
   options: SearchOptions = {},
+  substrings = false,
 ): SearchHit[] {
   const words = terms(query)
   if (words.length === 0) return []
@@ -92,7 +97,7 @@ export function searchArchive(
   if (
     hits.length < limit &&
     substringTerms.length === words.length &&
-    hasTable(db, 'search_trigram')
+    substrings
   ) {
     collect(
       db
@@ -110,4 +115,57 @@ export function searchArchive(
     )
   }
   return hits
+}
+
+/**
+ * Freshness of `search_trigram`, stored in `archive_info` so that another
+ * process (or the next start) knows whether substring search may use it.
+ */
+export class SubstringIndex {
+  private readonly db: BetterSqlite3.Database
+  private readonly present: boolean
+  private fresh: boolean
+
+  constructor(db: BetterSqlite3.Database) {
+    this.db = db
+    this.present = hasTable(db, 'search_trigram')
+    const state = db
+      .prepare("SELECT value FROM archive_info WHERE key = 'substring_index'")
+      .pluck()
+      .get() as string | undefined
+    this.fresh = this.present && state === 'fresh'
+  }
+
+  /** Marks the index stale; call inside the transaction that changed text. */
+  markStale(): void {
+    if (!this.fresh) return
+    this.setState('stale')
+    this.fresh = false
+  }
+
+  isStale(): boolean {
+    return this.present && !this.fresh
+  }
+
+  /** Rebuilds the index from `search_docs` when it is stale. */
+  refresh(): void {
+    if (!this.isStale()) return
+    this.db
+      .transaction(() => {
+        this.db.exec(
+          "INSERT INTO search_trigram(search_trigram) VALUES ('rebuild')",
+        )
+        this.setState('fresh')
+      })
+      .immediate()
+    this.fresh = true
+  }
+
+  private setState(state: 'fresh' | 'stale'): void {
+    this.db
+      .prepare(
+        "INSERT OR REPLACE INTO archive_info (key, value) VALUES ('substring_index', ?)",
+      )
+      .run(state)
+  }
 }

@@ -68,9 +68,7 @@ const orderColumns: ColumnSpec[] = [
   money('AffiliateCommission'),
   text('CardType'),
   text('IP', 'ip'),
-  text('Referer'),
   text('CustomerComments'),
-  text('InternalComments'),
   text('ExternalComments'),
   computed(
     'boolean',
