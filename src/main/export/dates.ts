@@ -1,0 +1,91 @@
+/**
+ * Formats the archive's UTC instants (`*_utc` columns) as ISO 8601 in store
+ * time with the offset, such as `2013-09-12T17:31:52-04:00`, so a date reads
+ * the same as in the store admin and still names one instant.
+ */
+import { resolveStoreZone, type StoreZone } from '../archive/time-zones.ts'
+
+const MS_PER_MINUTE = 60_000
+const MS_PER_HOUR = 3_600_000
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0')
+}
+
+function formatOffset(minutes: number): string {
+  if (minutes === 0) return '+00:00'
+  const sign = minutes < 0 ? '-' : '+'
+  const magnitude = Math.abs(minutes)
+  return `${sign}${pad(Math.floor(magnitude / 60))}:${pad(magnitude % 60)}`
+}
+
+export class OffsetDateFormatter {
+  private readonly zone: StoreZone | null
+  private readonly formatter: Intl.DateTimeFormat | undefined
+  private readonly offsets = new Map<number, number>()
+
+  /** `zoneSetting` is the store's time zone setting as the archive keeps it. */
+  constructor(zoneSetting: string | null | undefined) {
+    this.zone = resolveStoreZone(zoneSetting)
+    this.formatter =
+      this.zone?.kind === 'iana'
+        ? new Intl.DateTimeFormat('en-US', {
+            timeZone: this.zone.zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+          })
+        : undefined
+  }
+
+  /**
+   * Returns the instant in store time with its offset, or in UTC (`+00:00`)
+   * when the store zone is unknown. Returns null for text that is no
+   * UTC instant.
+   */
+  format(utc: string | null | undefined): string | null {
+    if (utc === null || utc === undefined || utc === '') return null
+    const millis = Date.parse(utc)
+    if (Number.isNaN(millis)) return null
+    const offset = this.offsetAt(millis)
+    const local = new Date(millis + offset * MS_PER_MINUTE)
+    const fraction = local.getUTCMilliseconds()
+    const base =
+      `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-` +
+      `${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:` +
+      `${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`
+    const millisText = fraction === 0 ? '' : `.${pad(fraction, 3)}`
+    return `${base}${millisText}${formatOffset(offset)}`
+  }
+
+  /** Offset of the store zone at a UTC instant, in minutes east of UTC. */
+  offsetAt(utcMillis: number): number {
+    if (this.zone === null) return 0
+    if (this.zone.kind === 'fixed') return this.zone.offsetMinutes
+    // One lookup per UTC hour. NOTE: a zone whose clock changes at half
+    // past a UTC hour (such as Lord Howe Island) is off for that half hour.
+    const hour = Math.floor(utcMillis / MS_PER_HOUR)
+    const cached = this.offsets.get(hour)
+    if (cached !== undefined) return cached
+    const instant = hour * MS_PER_HOUR
+    const parts = this.formatter!.formatToParts(instant)
+    const field = (type: Intl.DateTimeFormatPartTypes): number =>
+      Number(parts.find((p) => p.type === type)?.value ?? 0)
+    const asUtc = Date.UTC(
+      field('year'),
+      field('month') - 1,
+      field('day'),
+      field('hour'),
+      field('minute'),
+      field('second'),
+    )
+    const offset = Math.round((asUtc - instant) / MS_PER_MINUTE)
+    if (this.offsets.size > 100_000) this.offsets.clear()
+    this.offsets.set(hour, offset)
+    return offset
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Export failures with stable codes. File-system errors become one of three
+ * codes the merchant can act on; anything else keeps its own message.
+ */
+import { AppError } from '../../shared/errors.ts'
+
+export const ExportErrorCode = {
+  folderUnwritable: 'EXPORT_FOLDER_UNWRITABLE',
+  diskFull: 'DISK_FULL',
+  cancelled: 'EXPORT_CANCELLED',
+  archiveMissing: 'EXPORT_ARCHIVE_NOT_FOUND',
+  archiveUnreadable: 'EXPORT_ARCHIVE_UNREADABLE',
+  invalidOptions: 'EXPORT_INVALID_OPTIONS',
+  busy: 'EXPORT_BUSY',
+  imageBaseUrl: 'EXPORT_IMAGE_BASE_URL_INVALID',
+} as const
+
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR'])
+// EFBIG comes from a file size limit (RLIMIT_FSIZE) and EDQUOT from a quota:
+// for the merchant both mean the same as a full disk.
+const FULL = new Set(['ENOSPC', 'EFBIG', 'EDQUOT', 'SQLITE_FULL'])
+
+export function errnoCode(error: unknown): string | undefined {
+  if (error instanceof Error && 'code' in error) {
+    const code = (error as { code: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return undefined
+}
+
+export function unwritableError(folder: string, cause?: unknown): AppError {
+  return new AppError(
+    ExportErrorCode.folderUnwritable,
+    `The export folder "${folder}" cannot be written to. Choose another ` +
+      'folder, or give your user account write access to this one.',
+    { folder },
+    { cause },
+  )
+}
+
+export function diskFullError(folder: string, cause?: unknown): AppError {
+  return new AppError(
+    ExportErrorCode.diskFull,
+    `The disk holding "${folder}" is full. The unfinished files were ` +
+      'removed. Free some space or choose a folder on another disk, then ' +
+      'export again.',
+    { folder },
+    { cause },
+  )
+}
+
+export function cancelledError(): AppError {
+  return new AppError(
+    ExportErrorCode.cancelled,
+    'The export was cancelled. Files that were not finished were removed.',
+  )
+}
+
+/** Maps a file-system failure while writing into `folder` to an `AppError`. */
+export function toExportError(folder: string, error: unknown): unknown {
+  if (error instanceof AppError) return error
+  const code = errnoCode(error)
+  if (code !== undefined && UNWRITABLE.has(code)) {
+    return unwritableError(folder, error)
+  }
+  if (code !== undefined && FULL.has(code)) return diskFullError(folder, error)
+  if (code === 'ABORT_ERR') return cancelledError()
+  return error
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError()
+}

@@ -1,0 +1,332 @@
+/**
+ * `images`: downloads every product, gallery, category and manufacturer
+ * image from the store into `images/`, paced, and writes a manifest CSV.
+ * Each image is written to a partial file and renamed when complete, so a
+ * file under its final name is always whole. That makes a rerun resumable:
+ * an existing file whose SHA-256 matches the manifest (or that has no
+ * manifest entry yet) is kept instead of downloaded again.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { readFile, rm } from 'node:fs/promises'
+import { parse } from 'csv-parse/sync'
+import { AppError } from '../../../shared/errors.ts'
+import { log } from '../../log.ts'
+import { BOM, csvLine } from '../csv.ts'
+import { ExportErrorCode, throwIfCancelled } from '../errors.ts'
+import { imageUrl } from '../platforms/options.ts'
+import { parseWithoutSensitive } from '../sensitive.ts'
+import type { FormatContext } from '../types.ts'
+
+export interface ImageOptions {
+  baseUrl: string | null
+  /** Requests per second to the storefront. */
+  requestsPerSecond: number
+  /** Timeout of one download, in milliseconds. */
+  timeoutMs: number
+}
+
+export const DEFAULT_IMAGE_OPTIONS: Omit<ImageOptions, 'baseUrl'> = {
+  requestsPerSecond: 4,
+  timeoutMs: 30_000,
+}
+
+const MANIFEST = 'images/manifest.csv'
+const MANIFEST_COLUMNS = [
+  'record',
+  'original_path',
+  'file',
+  'size',
+  'sha256',
+  'status',
+]
+/** Largest image accepted, in bytes; larger responses are not images. */
+const MAX_IMAGE_BYTES = 50 * 1024 * 1024
+
+interface ImageRef {
+  record: string
+  path: string
+}
+
+interface ManifestEntry {
+  record: string
+  path: string
+  file: string
+  size: number | null
+  sha256: string
+  status: string
+}
+
+const PRODUCT_IMAGE_FIELDS = [
+  'MainImageFile',
+  'ThumbnailFile',
+  'AdditionalImageFile2',
+  'AdditionalImageFile3',
+  'AdditionalImageFile4',
+]
+
+/** Every image path of the archive, each once, with the first record using it. */
+export function collectImages(context: FormatContext): ImageRef[] {
+  const refs = new Map<string, ImageRef>()
+  const add = (record: string, value: unknown): void => {
+    if (typeof value !== 'string') return
+    const path = value.trim()
+    if (path === '' || refs.has(path)) return
+    refs.set(path, { record, path })
+  }
+  const source = context.source
+  if (source.hasTable('products')) {
+    for (const [id, raw] of source.iterateRaw('products')) {
+      const product = parseWithoutSensitive(raw)
+      for (const field of PRODUCT_IMAGE_FIELDS)
+        add(`products/${id}`, product[field])
+      const gallery = product['ImageGalleryList']
+      if (Array.isArray(gallery)) {
+        for (const image of gallery as Array<Record<string, unknown> | null>) {
+          add(`products/${id}`, image?.['ImageGalleryFile'])
+        }
+      }
+    }
+  }
+  if (source.hasTable('categories')) {
+    for (const [id, raw] of source.iterateRaw('categories')) {
+      add(`categories/${id}`, parseWithoutSensitive(raw)['CategoryIcon'])
+    }
+  }
+  if (source.hasTable('manufacturers')) {
+    for (const [id, raw] of source.iterateRaw('manufacturers')) {
+      add(`manufacturers/${id}`, parseWithoutSensitive(raw)['Logo'])
+    }
+  }
+  return [...refs.values()]
+}
+
+/** A safe relative file name under `images/` for a store path or URL. */
+export function localImageName(path: string, index: number): string {
+  let pathname = path
+  if (/^https?:\/\//i.test(path)) {
+    try {
+      pathname = new URL(path).pathname
+    } catch {
+      pathname = ''
+    }
+  }
+  const segments = pathname
+    .split(/[?#]/)[0]!
+    .split(/[\\/]+/)
+    .filter((s) => s !== '' && s !== '.' && s !== '..')
+    .map((s) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120))
+  return segments.length > 0
+    ? `images/${segments.join('/')}`
+    : `images/image-${index}`
+}
+
+function readManifest(file: string): Map<string, ManifestEntry> {
+  const entries = new Map<string, ManifestEntry>()
+  if (!existsSync(file)) return entries
+  try {
+    const rows = parse(readFileSync(file, 'utf8'), {
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+    }) as Array<Record<string, string>>
+    for (const row of rows) {
+      const path = row['original_path'] ?? ''
+      entries.set(path, {
+        record: row['record'] ?? '',
+        path,
+        file: row['file'] ?? '',
+        size: row['size'] ? Number(row['size']) : null,
+        sha256: row['sha256'] ?? '',
+        status: row['status'] ?? '',
+      })
+    }
+  } catch (error) {
+    // A damaged manifest only costs a fresh check of each file.
+    log.warn('export: image manifest unreadable, checking files again', {
+      file,
+      error,
+    })
+  }
+  return entries
+}
+
+function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+class Pacer {
+  private next = 0
+  private readonly interval: number
+
+  constructor(requestsPerSecond: number) {
+    this.interval = 1000 / Math.max(0.1, requestsPerSecond)
+  }
+
+  async wait(signal: AbortSignal | undefined): Promise<void> {
+    const now = Date.now()
+    const delay = this.next - now
+    this.next = Math.max(now, this.next) + this.interval
+    if (delay > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay)
+        signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer)
+            resolve()
+          },
+          { once: true },
+        )
+      })
+    }
+    throwIfCancelled(signal)
+  }
+}
+
+export async function writeImages(
+  context: FormatContext,
+  options: ImageOptions,
+): Promise<void> {
+  const base = options.baseUrl
+  if (base === null) {
+    throw new AppError(
+      ExportErrorCode.imageBaseUrl,
+      'The archive has no store address to download images from. Enter the ' +
+        "store's secure URL (such as https://shop.example.com) and try again.",
+    )
+  }
+  const origin = new URL(base).origin
+  const refs = collectImages(context)
+  const previous = readManifest(context.folder.pathOf(MANIFEST))
+  const pacer = new Pacer(options.requestsPerSecond)
+  const entries: ManifestEntry[] = []
+  const usedNames = new Set<string>()
+  let done = 0
+  context.report({ format: 'images', step: 'images', done, total: refs.length })
+  for (const [index, ref] of refs.entries()) {
+    throwIfCancelled(context.signal)
+    let file = localImageName(ref.path, index)
+    if (usedNames.has(file.toLowerCase()))
+      file = `images/${index}-${file.slice(7)}`
+    usedNames.add(file.toLowerCase())
+    entries.push(
+      await fetchImage(
+        context,
+        ref,
+        file,
+        origin,
+        base,
+        previous,
+        pacer,
+        options,
+      ),
+    )
+    done++
+    context.report({
+      format: 'images',
+      step: ref.path,
+      done,
+      total: refs.length,
+    })
+  }
+  const sink = await context.folder.create(MANIFEST)
+  await sink.write(BOM + csvLine(MANIFEST_COLUMNS))
+  for (const e of entries) {
+    await sink.write(
+      csvLine([e.record, e.path, e.file, e.size, e.sha256, e.status]),
+    )
+  }
+  await sink.finish()
+  const downloaded = entries.filter(
+    (e) => e.status === 'downloaded' || e.status === 'kept',
+  )
+  const bytes = downloaded.reduce((sum, e) => sum + (e.size ?? 0), 0)
+  context.written.push({
+    format: 'images',
+    file: 'images/',
+    rows: downloaded.length,
+    bytes,
+  })
+  context.written.push({
+    format: 'images',
+    file: MANIFEST,
+    rows: entries.length,
+    bytes: sink.bytes,
+  })
+}
+
+async function fetchImage(
+  context: FormatContext,
+  ref: ImageRef,
+  file: string,
+  origin: string,
+  base: string,
+  previous: Map<string, ManifestEntry>,
+  pacer: Pacer,
+  options: ImageOptions,
+): Promise<ManifestEntry> {
+  const entry: ManifestEntry = {
+    record: ref.record,
+    path: ref.path,
+    file,
+    size: null,
+    sha256: '',
+    status: '',
+  }
+  const target = context.folder.pathOf(file)
+  if (existsSync(target)) {
+    const data = await readFile(target)
+    const hash = sha256(data)
+    const known = previous.get(ref.path)
+    if (known === undefined || known.sha256 === '' || known.sha256 === hash) {
+      return { ...entry, size: data.byteLength, sha256: hash, status: 'kept' }
+    }
+    await rm(target, { force: true })
+  }
+  const url = imageUrl(ref.path, base)
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return { ...entry, status: 'failed: not a valid address' }
+  }
+  // Images are fetched from the store's own address only.
+  if (parsed.origin !== origin) {
+    return { ...entry, status: `skipped: hosted on ${parsed.host}` }
+  }
+  await pacer.wait(context.signal)
+  const signals = [AbortSignal.timeout(options.timeoutMs)]
+  if (context.signal !== undefined) signals.push(context.signal)
+  let response: Response
+  try {
+    response = await fetch(parsed, {
+      signal: AbortSignal.any(signals),
+      redirect: 'manual',
+    })
+  } catch (error) {
+    throwIfCancelled(context.signal)
+    log.warn('export: image download failed', { url: parsed.href, error })
+    return {
+      ...entry,
+      status: `failed: ${error instanceof Error ? error.message : String(error)}`,
+    }
+  }
+  if (!response.ok) {
+    await response.body?.cancel()
+    return { ...entry, status: `failed: HTTP ${response.status}` }
+  }
+  const data = new Uint8Array(await response.arrayBuffer())
+  if (data.byteLength > MAX_IMAGE_BYTES) {
+    return { ...entry, status: 'failed: larger than 50 MB' }
+  }
+  const sink = await context.folder.create(file)
+  await sink.writeBuffer(data)
+  await sink.finish()
+  return {
+    ...entry,
+    size: data.byteLength,
+    sha256: sha256(data),
+    status: 'downloaded',
+  }
+}

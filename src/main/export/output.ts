@@ -1,0 +1,190 @@
+/**
+ * Writes export files atomically: each file is written as `<name>.partial`
+ * in the output folder and renamed to its final name only once complete, so
+ * a failed or cancelled export leaves no half-written file under a real name.
+ */
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { toExportError, unwritableError } from './errors.ts'
+
+const PARTIAL_SUFFIX = '.partial'
+/** Characters buffered before a write call; keeps syscalls few. */
+const FLUSH_CHARS = 1 << 20
+
+export class OutputFolder {
+  readonly dir: string
+  private readonly sinks = new Set<Discardable>()
+
+  private constructor(dir: string) {
+    this.dir = dir
+  }
+
+  /** Creates the folder if needed and checks that files can be written there. */
+  static async prepare(dir: string): Promise<OutputFolder> {
+    const folder = new OutputFolder(resolve(dir))
+    try {
+      await mkdir(folder.dir, { recursive: true })
+      const probe = join(
+        folder.dir,
+        `.write-check-${process.pid}${PARTIAL_SUFFIX}`,
+      )
+      const handle = await open(probe, 'w')
+      await handle.close()
+      await rm(probe, { force: true })
+    } catch (error) {
+      throw toExportError(folder.dir, error)
+    }
+    return folder
+  }
+
+  /** Full path of a file inside the folder; rejects names that leave it. */
+  pathOf(name: string): string {
+    const full = resolve(this.dir, name)
+    const rel = relative(this.dir, full)
+    if (rel === '' || rel.startsWith('..') || rel.startsWith(sep)) {
+      throw unwritableError(this.dir)
+    }
+    return full
+  }
+
+  /** Opens `<name>.partial` for writing; `finish()` renames it to `name`. */
+  async create(name: string): Promise<FileSink> {
+    const target = this.pathOf(name)
+    try {
+      await mkdir(dirname(target), { recursive: true })
+      const handle = await open(target + PARTIAL_SUFFIX, 'w')
+      const sink = new FileSink(this, handle, target)
+      this.sinks.add(sink)
+      return sink
+    } catch (error) {
+      throw toExportError(this.dir, error)
+    }
+  }
+
+  /** Deletes every partial file still open; called when an export fails. */
+  async discardOpen(): Promise<void> {
+    const sinks = [...this.sinks]
+    this.sinks.clear()
+    await Promise.all(sinks.map((sink) => sink.discard()))
+  }
+
+  /**
+   * Reserves `<name>.partial` for a writer that opens the file itself
+   * (exceljs, SQLite); `commit()` renames it to `name`.
+   */
+  async reserve(name: string): Promise<ReservedFile> {
+    const target = this.pathOf(name)
+    try {
+      await mkdir(dirname(target), { recursive: true })
+    } catch (error) {
+      throw toExportError(this.dir, error)
+    }
+    const reserved = new ReservedFile(this, target)
+    this.sinks.add(reserved)
+    return reserved
+  }
+
+  /** @internal */
+  forget(sink: Discardable): void {
+    this.sinks.delete(sink)
+  }
+}
+
+interface Discardable {
+  discard(): Promise<void>
+}
+
+export class ReservedFile implements Discardable {
+  readonly path: string
+  readonly partialPath: string
+  private readonly folder: OutputFolder
+
+  constructor(folder: OutputFolder, path: string) {
+    this.folder = folder
+    this.path = path
+    this.partialPath = path + PARTIAL_SUFFIX
+  }
+
+  async commit(): Promise<string> {
+    try {
+      await rename(this.partialPath, this.path)
+    } catch (error) {
+      throw toExportError(this.folder.dir, error)
+    }
+    this.folder.forget(this)
+    return this.path
+  }
+
+  async discard(): Promise<void> {
+    this.folder.forget(this)
+    await rm(this.partialPath, { force: true })
+  }
+}
+
+export class FileSink implements Discardable {
+  readonly path: string
+  private readonly folder: OutputFolder
+  private readonly handle: FileHandle
+  private chunks: string[] = []
+  private pending = 0
+  private closed = false
+  bytes = 0
+
+  constructor(folder: OutputFolder, handle: FileHandle, path: string) {
+    this.folder = folder
+    this.handle = handle
+    this.path = path
+  }
+
+  /** Buffers text; resolves after a flush when the buffer is full. */
+  write(text: string): Promise<void> | undefined {
+    this.chunks.push(text)
+    this.pending += text.length
+    return this.pending >= FLUSH_CHARS ? this.flush() : undefined
+  }
+
+  async writeBuffer(data: Uint8Array): Promise<void> {
+    await this.flush()
+    await this.guard(() => this.handle.write(data))
+    this.bytes += data.byteLength
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending === 0) return
+    const buffer = Buffer.from(this.chunks.join(''), 'utf8')
+    this.chunks = []
+    this.pending = 0
+    await this.guard(() => this.handle.write(buffer))
+    this.bytes += buffer.byteLength
+  }
+
+  /** Flushes, syncs and renames the file to its final name. */
+  async finish(): Promise<string> {
+    await this.flush()
+    await this.guard(async () => {
+      await this.handle.sync()
+      await this.handle.close()
+      this.closed = true
+      await rename(this.path + PARTIAL_SUFFIX, this.path)
+    })
+    this.folder.forget(this)
+    return this.path
+  }
+
+  async discard(): Promise<void> {
+    this.folder.forget(this)
+    if (!this.closed) {
+      this.closed = true
+      await this.handle.close().catch(() => undefined)
+    }
+    await rm(this.path + PARTIAL_SUFFIX, { force: true })
+  }
+
+  private async guard<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action()
+    } catch (error) {
+      throw toExportError(this.folder.dir, error)
+    }
+  }
+}

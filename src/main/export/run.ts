@@ -1,0 +1,156 @@
+/**
+ * Runs an export: opens the archive read-only, prepares the output folder,
+ * writes each chosen format, then the summary. On any failure or cancel the
+ * unfinished files are deleted and the error carries a stable code.
+ */
+import type { EntityKey } from '../../shared/entities.ts'
+import { log } from '../log.ts'
+import { OffsetDateFormatter } from './dates.ts'
+import { toExportError } from './errors.ts'
+import { writeCsv } from './formats/csv.ts'
+import { DEFAULT_IMAGE_OPTIONS, writeImages } from './formats/images.ts'
+import { writeNdjson } from './formats/ndjson.ts'
+import { writeSqliteCopy } from './formats/sqlite.ts'
+import { writeXlsx } from './formats/xlsx.ts'
+import { OutputFolder } from './output.ts'
+import {
+  buildFitReport,
+  type FitReport,
+  type Platform,
+} from './platforms/fit-report.ts'
+import {
+  normaliseBaseUrl,
+  type PlatformOptions,
+  type WeightUnit,
+} from './platforms/options.ts'
+import { writeShopify } from './platforms/shopify.ts'
+import { writeWooCommerce } from './platforms/woocommerce.ts'
+import { ArchiveSource } from './source.ts'
+import { buildSummary, writeSummary, type ExportSummary } from './summary.ts'
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportProgress,
+  type FormatContext,
+  type TableFilter,
+} from './types.ts'
+
+export interface ExportRequest {
+  archive: string
+  outDir: string
+  formats: readonly ExportFormat[]
+  /** Entities to write; all exportable ones when absent. */
+  entities?: readonly EntityKey[]
+  /** Review grid filter: only the matching rows of one table are written. */
+  filter?: TableFilter
+  /** Store address for image URLs; read from the archive when absent. */
+  baseUrl?: string | null
+  weightUnit?: WeightUnit
+  requestsPerSecond?: number
+  signal?: AbortSignal
+  onProgress?: (progress: ExportProgress) => void
+}
+
+export interface ExportResult {
+  outDir: string
+  summary: ExportSummary
+}
+
+/** Formats in the order they run: quick, lossless copies first. */
+function ordered(formats: readonly ExportFormat[]): ExportFormat[] {
+  return EXPORT_FORMATS.filter((f) => formats.includes(f))
+}
+
+export async function runExport(request: ExportRequest): Promise<ExportResult> {
+  const source = ArchiveSource.open(request.archive)
+  let folder: OutputFolder | undefined
+  try {
+    folder = await OutputFolder.prepare(request.outDir)
+    const store = source.storeInfo()
+    const context: FormatContext = {
+      source,
+      folder,
+      dates: new OffsetDateFormatter(store.timeZone),
+      entities: source.exportableEntities(request.entities),
+      signal: request.signal,
+      filter: request.filter,
+      report: request.onProgress ?? (() => undefined),
+      written: [],
+      leftOut: new Set(),
+    }
+    const baseUrl = normaliseBaseUrl(
+      request.baseUrl ?? store.secureUrl ?? store.url,
+    )
+    const platform: PlatformOptions = {
+      baseUrl,
+      weightUnit: request.weightUnit ?? 'lb',
+    }
+    const formats = ordered(request.formats)
+    log.info('export: started', { outDir: folder.dir, formats })
+    for (const format of formats) {
+      await writeFormat(context, format, platform, request)
+    }
+    const summary = buildSummary(
+      source,
+      formats,
+      context.written,
+      context.leftOut,
+    )
+    await writeSummary(folder, summary)
+    log.info('export: finished', {
+      outDir: folder.dir,
+      files: context.written.length,
+    })
+    return { outDir: folder.dir, summary }
+  } catch (error) {
+    await folder?.discardOpen()
+    const mapped = toExportError(folder?.dir ?? request.outDir, error)
+    log.warn('export: failed', { outDir: request.outDir, error: mapped })
+    throw mapped
+  } finally {
+    source.close()
+  }
+}
+
+async function writeFormat(
+  context: FormatContext,
+  format: ExportFormat,
+  platform: PlatformOptions,
+  request: ExportRequest,
+): Promise<void> {
+  switch (format) {
+    case 'csv':
+      return writeCsv(context)
+    case 'xlsx':
+      return writeXlsx(context)
+    case 'ndjson':
+      return writeNdjson(context)
+    case 'sqlite':
+      return writeSqliteCopy(context)
+    case 'shopify':
+      return writeShopify(context, platform)
+    case 'woocommerce':
+      return writeWooCommerce(context, platform)
+    case 'images':
+      return writeImages(context, {
+        ...DEFAULT_IMAGE_OPTIONS,
+        baseUrl: platform.baseUrl,
+        ...(request.requestsPerSecond === undefined
+          ? {}
+          : { requestsPerSecond: request.requestsPerSecond }),
+      })
+  }
+}
+
+/** The fit report alone, for the export screen before a platform export. */
+export function previewFitReport(
+  archive: string,
+  platform: Platform,
+): FitReport {
+  const source = ArchiveSource.open(archive)
+  try {
+    return buildFitReport(source, platform)
+  } finally {
+    source.close()
+  }
+}

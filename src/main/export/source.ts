@@ -1,0 +1,298 @@
+/**
+ * Reads an archive for export: which tables exist, their export columns,
+ * counts, and the store settings. Opens the file read-only with its own
+ * connection, so an export never blocks or changes the archive.
+ */
+import { existsSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { AppError } from '../../shared/errors.ts'
+import {
+  ENTITIES,
+  SENSITIVE_FIELDS,
+  type EntityDefinition,
+  type EntityKey,
+} from '../../shared/entities.ts'
+import { snakeCase, type ColumnSpec } from '../archive/columns.ts'
+import { quoteIdentifier } from '../archive/schema.ts'
+import { recordTable } from '../archive/tables.ts'
+import { ExportErrorCode } from './errors.ts'
+
+export type CellKind = 'integer' | 'decimal' | 'boolean' | 'text' | 'date'
+
+export interface ExportColumn {
+  header: string
+  kind: CellKind
+  /** SQL columns read for this cell: one, or `_utc` and `_raw` for a date. */
+  sql: string[]
+}
+
+export interface ExportTable {
+  /** Archive table, also the file and sheet name. */
+  name: string
+  entity: EntityKey
+  label: string
+  /** Child tables have `parent_id` and `position` instead of `id`. */
+  child: boolean
+  columns: ExportColumn[]
+}
+
+/** Bookkeeping columns of the archive that mean nothing outside it. */
+const SKIPPED = new Set([
+  'raw',
+  'raw_hash',
+  'first_seen_run',
+  'last_seen_run',
+  'updated_run',
+])
+const SENSITIVE_COLUMNS = new Set(SENSITIVE_FIELDS.map(snakeCase))
+
+export interface StoreInfo {
+  name: string | null
+  url: string | null
+  /** The store's secure URL, the base of its image paths. */
+  secureUrl: string | null
+  timeZone: string | null
+}
+
+export class ArchiveSource {
+  readonly file: string
+  readonly db: Database.Database
+  private readonly tableNames: Set<string>
+
+  private constructor(file: string, db: Database.Database) {
+    this.file = file
+    this.db = db
+    const rows = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+      .pluck()
+      .all() as string[]
+    this.tableNames = new Set(rows)
+  }
+
+  static open(file: string): ArchiveSource {
+    if (!existsSync(file)) {
+      throw new AppError(
+        ExportErrorCode.archiveMissing,
+        `The archive "${file}" was not found. Pull the store first, or check ` +
+          'the file name.',
+        { file },
+      )
+    }
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true })
+      return new ArchiveSource(file, db)
+    } catch (error) {
+      throw new AppError(
+        ExportErrorCode.archiveUnreadable,
+        `The archive "${file}" could not be opened for reading. Check that ` +
+          'it is an archive of this app and that no other program has it locked.',
+        { file },
+        { cause: error },
+      )
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  hasTable(name: string): boolean {
+    return this.tableNames.has(name)
+  }
+
+  /** Entities with a table in the archive; sensitive ones are never listed. */
+  exportableEntities(only?: readonly EntityKey[]): EntityDefinition[] {
+    return ENTITIES.filter(
+      (e) =>
+        !e.sensitive &&
+        this.hasTable(e.key) &&
+        (only === undefined || only.includes(e.key)),
+    )
+  }
+
+  /** The entity's table followed by its child tables, as export tables. */
+  tablesOf(entity: EntityDefinition): ExportTable[] {
+    const tables: ExportTable[] = []
+    if (entity.shape === 'object') {
+      tables.push(this.plainTable(entity.key, entity.key, entity.label))
+      return tables
+    }
+    const spec = recordTable(entity.key)
+    tables.push({
+      name: entity.key,
+      entity: entity.key,
+      label: entity.label,
+      child: false,
+      columns: [
+        {
+          header: 'id',
+          kind: spec?.idType === 'INTEGER' ? 'integer' : 'text',
+          sql: ['id'],
+        },
+        ...this.specColumns(entity.key, spec?.columns ?? []),
+      ],
+    })
+    for (const child of spec?.children ?? []) {
+      if (!this.hasTable(child.table)) continue
+      const list = entity.childLists.find((l) => l.table === child.table)
+      tables.push({
+        name: child.table,
+        entity: entity.key,
+        label: `${entity.label}: ${list?.label ?? child.table}`,
+        child: true,
+        columns: [
+          {
+            header: 'parent_id',
+            kind: spec?.idType === 'INTEGER' ? 'integer' : 'text',
+            sql: ['parent_id'],
+          },
+          { header: 'position', kind: 'integer', sql: ['position'] },
+          ...this.specColumns(child.table, child.columns),
+        ],
+      })
+    }
+    return tables
+  }
+
+  /** Columns of the typed specs that exist in the table, minus secrets. */
+  private specColumns(
+    table: string,
+    specs: readonly ColumnSpec[],
+  ): ExportColumn[] {
+    const present = this.columnNames(table)
+    const columns: ExportColumn[] = []
+    for (const spec of specs) {
+      if (SENSITIVE_COLUMNS.has(spec.name)) continue
+      if (spec.type === 'date') {
+        const utc = `${spec.name}_utc`
+        const raw = `${spec.name}_raw`
+        if (!present.has(utc) || !present.has(raw)) continue
+        columns.push({ header: spec.name, kind: 'date', sql: [utc, raw] })
+        continue
+      }
+      if (!present.has(spec.name)) continue
+      const kind: CellKind = spec.type === 'trimmed' ? 'text' : spec.type
+      columns.push({ header: spec.name, kind, sql: [spec.name] })
+    }
+    return columns
+  }
+
+  /** A table without a typed spec: every column except bookkeeping ones. */
+  private plainTable(
+    name: string,
+    entity: EntityKey,
+    label: string,
+  ): ExportTable {
+    const info = this.db
+      .prepare(`PRAGMA table_info(${quoteIdentifier(name)})`)
+      .all() as Array<{ name: string; type: string }>
+    const columns: ExportColumn[] = info
+      .filter((c) => !SKIPPED.has(c.name) && !SENSITIVE_COLUMNS.has(c.name))
+      .map((c) => ({
+        header: c.name,
+        kind: c.type.toUpperCase() === 'INTEGER' ? 'integer' : 'text',
+        sql: [c.name],
+      }))
+    return { name, entity, label, child: false, columns }
+  }
+
+  private columnNames(table: string): Set<string> {
+    const info = this.db
+      .prepare(`PRAGMA table_info(${quoteIdentifier(table)})`)
+      .all() as Array<{ name: string }>
+    return new Set(info.map((c) => c.name))
+  }
+
+  /** Streams the table's export columns as arrays, in primary key order. */
+  iterateRows(
+    table: ExportTable,
+    where = '',
+    params: readonly unknown[] = [],
+  ): IterableIterator<unknown[]> {
+    const select = table.columns.flatMap((c) => c.sql).map(quoteIdentifier)
+    const order = table.child ? 'parent_id, position' : 'id'
+    const sql = `SELECT ${select.join(', ')} FROM ${quoteIdentifier(table.name)} ${where} ORDER BY ${order}`
+    return this.db
+      .prepare(sql)
+      .raw(true)
+      .iterate(...params) as IterableIterator<unknown[]>
+  }
+
+  /** Streams `[id, raw]` of every record of a table. */
+  iterateRaw(table: string): IterableIterator<[unknown, string]> {
+    const order = this.columnNames(table).has('position')
+      ? 'parent_id, position'
+      : 'id'
+    const idColumn = order === 'id' ? 'id' : 'parent_id'
+    return this.db
+      .prepare(
+        `SELECT ${idColumn}, raw FROM ${quoteIdentifier(table)} ORDER BY ${order}`,
+      )
+      .raw(true)
+      .iterate() as IterableIterator<[unknown, string]>
+  }
+
+  count(table: string): number {
+    if (!this.hasTable(table)) return 0
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM ${quoteIdentifier(table)}`)
+      .pluck()
+      .get() as number
+  }
+
+  countWhere(table: string, where: string, params: readonly unknown[]): number {
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM ${quoteIdentifier(table)} WHERE ${where}`)
+      .pluck()
+      .get(...params) as number
+  }
+
+  /** The store's own count from the latest pull that recorded one. */
+  storeCount(entity: EntityKey): number | null {
+    if (!this.hasTable('store_counts')) return null
+    const value = this.db
+      .prepare(
+        'SELECT store_count FROM store_counts WHERE entity = ? ORDER BY run_id DESC LIMIT 1',
+      )
+      .pluck()
+      .get(entity) as number | undefined
+    return value ?? null
+  }
+
+  storeInfo(): StoreInfo {
+    if (!this.hasTable('store_settings')) {
+      return { name: null, url: null, secureUrl: null, timeZone: null }
+    }
+    const row = this.db
+      .prepare('SELECT * FROM store_settings LIMIT 1')
+      .get() as Record<string, unknown> | undefined
+    const raw = parseObject(row?.['raw'])
+    const information = (raw['StoreInformation'] ?? {}) as Record<
+      string,
+      unknown
+    >
+    const standards = (raw['StoreStandards'] ?? {}) as Record<string, unknown>
+    return {
+      name: textOrNull(row?.['store_name'] ?? information['StoreName']),
+      url: textOrNull(row?.['store_url'] ?? information['StoreURL']),
+      secureUrl: textOrNull(information['StoreSecureURL']),
+      timeZone: textOrNull(row?.['time_zone'] ?? standards['StoreTimeZone']),
+    }
+  }
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null
+}
+
+function parseObject(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'string') return {}
+  try {
+    const value: unknown = JSON.parse(raw)
+    return value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>)
+      : {}
+  } catch {
+    return {}
+  }
+}
