@@ -338,3 +338,63 @@ describe('runs and changes', () => {
     })
   })
 })
+
+describe('setStoreSettings', () => {
+  const settings = (zone: string): string =>
+    JSON.stringify({
+      StoreInformation: { StoreName: 'Bellefit', StoreURL: 'shop.example' },
+      StoreStandards: { StoreTimeZone: zone, CurrencyCode: 'USD' },
+    })
+
+  function saveSettings(zone: string): void {
+    const raw = settings(zone)
+    archive.setStoreSettings(raw, JSON.parse(raw) as Record<string, unknown>)
+  }
+
+  function orderDates(): unknown {
+    return archive.db
+      .prepare('SELECT order_date_utc FROM orders WHERE id = 1')
+      .pluck()
+      .get()
+  }
+
+  it('stores the object and its time zone', () => {
+    saveSettings('Pacific Standard Time')
+    expect(archive.storeTimeZone()).toBe('Pacific Standard Time')
+    expect(archive.getRaw('store_settings', 1)).toBe(
+      settings('Pacific Standard Time'),
+    )
+    const row = archive.db
+      .prepare('SELECT store_name, currency_code FROM store_settings')
+      .get()
+    expect(row).toEqual({ store_name: 'Bellefit', currency_code: 'USD' })
+  })
+
+  it('computes UTC columns again when the zone changes', () => {
+    archive.upsertPage('orders', records([order(1)]))
+    expect(orderDates()).toBeNull()
+    saveSettings('America/New_York')
+    expect(orderDates()).toBe('2013-09-12T21:31:52Z')
+    const shipped = archive.db
+      .prepare('SELECT shipped_date_utc FROM order_shipments')
+      .pluck()
+      .get()
+    expect(shipped).toBe('2013-09-13T04:00:00Z')
+    saveSettings('+1')
+    expect(orderDates()).toBe('2013-09-12T16:31:52Z')
+    archive.upsertPage('orders', records([order(2)]))
+    const second = archive.db
+      .prepare('SELECT order_date_utc FROM orders WHERE id = 2')
+      .pluck()
+      .get()
+    expect(second).toBe('2013-09-12T16:31:52Z')
+  })
+
+  it('keeps the zone after reopening', () => {
+    saveSettings('Tokyo Standard Time')
+    archive.close()
+    archive = Archive.open(archive.file)
+    archive.upsertPage('orders', records([order(1)]))
+    expect(orderDates()).toBe('2013-09-12T08:31:52Z')
+  })
+})

@@ -279,7 +279,7 @@ const productOptionSetColumns: ColumnSpec[] = [
 ]
 
 const productVariantColumns: ColumnSpec[] = [
-  text('AdvancedOptionCode', 'option_ids', 'Option value ids, comma-separated'),
+  text('AdvancedOptionCode', 'option_ids', 'Option value ids, such as 393-491'),
   computed(
     'text',
     'option_values',
@@ -390,7 +390,7 @@ function listNames(list: unknown, field: string): string | null {
 }
 
 /**
- * Resolves a variant's option ids (`AdvancedOptionCode`, such as `21,477`)
+ * Resolves a variant's option ids (`AdvancedOptionCode`, such as `393-491`)
  * to the option names of the parent product's option sets.
  */
 function optionValueNames(
@@ -414,7 +414,9 @@ function optionValueNames(
       }
     }
   }
-  const ids = code.split(',').filter((id) => id.trim() !== '')
+  // Recorded codes join the ids of several options with "-" (`393-491`);
+  // ItemOptions of order items use ",".
+  const ids = code.split(/[,-]/).filter((id) => id.trim() !== '')
   const resolved = ids.map((id) => names.get(id.trim()))
   if (resolved.length === 0 || resolved.some((n) => n === undefined))
     return null
