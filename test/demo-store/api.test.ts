@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENTITIES, getEntity } from '../../src/shared/entities.ts'
-import { startDemoStore, type DemoStore } from '../../src/main/demo-store/index.ts'
+import {
+  startDemoStore,
+  type DemoStore,
+} from '../../src/main/demo-store/index.ts'
 import { apiGet, apiJson, authHeaders, type Row } from './helpers.ts'
 
 const OFFSET_BODY =
@@ -27,7 +30,11 @@ describe('authentication', () => {
 
   it('normalises the secure URL', async () => {
     const host = store.secureUrl.replace('http://', '')
-    for (const secureUrl of [`HTTPS://WWW.${host}/`, host, `https://${host}//`]) {
+    for (const secureUrl of [
+      `HTTPS://WWW.${host}/`,
+      host,
+      `https://${host}//`,
+    ]) {
       const result = await apiGet(store, 'Orders?countonly=1', {
         ...authHeaders(store),
         SecureUrl: secureUrl,
@@ -65,7 +72,9 @@ describe('authentication', () => {
     try {
       const denied = await apiGet(scoped, 'Customers?countonly=1')
       expect(denied.status).toBe(401)
-      expect(denied.text).toBe('{"Message":"Authorization has been denied for this request."}')
+      expect(denied.text).toBe(
+        '{"Message":"Authorization has been denied for this request."}',
+      )
       expect((await apiGet(scoped, 'Orders?countonly=1')).status).toBe(200)
       expect((await apiGet(scoped, 'CustomerGroups')).status).toBe(200)
     } finally {
@@ -78,10 +87,17 @@ describe('listing', () => {
   it('returns a bare array in ascending id order', async () => {
     for (const definition of ENTITIES) {
       if (definition.shape === 'object') continue
-      const body = await apiJson(store, `${definition.resource}?limit=500&offset=1`)
+      const body = await apiJson(
+        store,
+        `${definition.resource}?limit=500&offset=1`,
+      )
       expect(Array.isArray(body), definition.resource).toBe(true)
-      const ids = [...store.records(definition.key)].map((r) => r.id).slice(0, (body as Row[]).length)
-      expect((body as Row[]).length).toBe(Math.min(definition.maxPageSize, store.count(definition.key)))
+      const ids = [...store.records(definition.key)]
+        .map((r) => r.id)
+        .slice(0, (body as Row[]).length)
+      expect((body as Row[]).length).toBe(
+        Math.min(definition.maxPageSize, store.count(definition.key)),
+      )
       const sorted = [...ids].sort((a, b) => Number(a) - Number(b))
       expect(ids).toEqual(sorted)
     }
@@ -107,7 +123,10 @@ describe('listing', () => {
     const count = await apiGet(store, 'Orders?countonly=1')
     expect(count.status).toBe(200)
     expect(count.text).toBe(`{"TotalCount":${store.count('orders')}}`)
-    const none = await apiGet(store, 'Orders?countonly=1&billingemail=nobody@nowhere.test')
+    const none = await apiGet(
+      store,
+      'Orders?countonly=1&billingemail=nobody@nowhere.test',
+    )
     expect(none.status).toBe(200)
     expect(none.text).toBe('{"TotalCount":0}')
   })
@@ -115,13 +134,19 @@ describe('listing', () => {
   it('caps limit at the resource maximum', async () => {
     const orders = (await apiJson(store, 'Orders?limit=1000&offset=1')) as Row[]
     expect(orders).toHaveLength(300)
-    const products = (await apiJson(store, 'Products?limit=1000&offset=1')) as Row[]
+    const products = (await apiJson(
+      store,
+      'Products?limit=1000&offset=1',
+    )) as Row[]
     expect(products).toHaveLength(150)
     const big = await startDemoStore({ size: { orders: 5000 } })
     try {
       const many = (await apiJson(big, 'Products?limit=1000&offset=1')) as Row[]
       expect(many).toHaveLength(200)
-      const customers = (await apiJson(big, 'Customers?limit=1000&offset=1')) as Row[]
+      const customers = (await apiJson(
+        big,
+        'Customers?limit=1000&offset=1',
+      )) as Row[]
       expect(customers).toHaveLength(500)
     } finally {
       await big.close()
@@ -146,7 +171,10 @@ describe('listing', () => {
   })
 
   it('returns 404 when nothing matches', async () => {
-    const result = await apiGet(store, 'Orders?billingemail=nobody@nowhere.test')
+    const result = await apiGet(
+      store,
+      'Orders?billingemail=nobody@nowhere.test',
+    )
     expect(result.status).toBe(404)
     expect(JSON.parse(result.text)[0].Status).toBe('404')
     expect((await apiGet(store, 'Orders/1')).status).toBe(404)
@@ -154,15 +182,20 @@ describe('listing', () => {
 
   it('serves v2 paths with the same handlers', async () => {
     const v1 = await apiGet(store, 'Products?limit=5&offset=3')
-    const v2 = await fetch(`${store.secureUrl}/3dCartWebAPI/v2/products?limit=5&offset=3`, {
-      headers: authHeaders(store),
-    })
+    const v2 = await fetch(
+      `${store.secureUrl}/3dCartWebAPI/v2/products?limit=5&offset=3`,
+      {
+        headers: authHeaders(store),
+      },
+    )
     expect(await v2.text()).toBe(v1.text)
   })
 
   it('sends the recorded response headers', async () => {
     const result = await apiGet(store, 'Orders?limit=1&offset=1')
-    expect(result.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(result.headers.get('content-type')).toBe(
+      'application/json; charset=utf-8',
+    )
     expect(result.headers.get('cache-control')).toBe('no-cache')
     expect(result.headers.get('pragma')).toBe('no-cache')
     expect(result.headers.get('expires')).toBe('-1')
@@ -173,7 +206,9 @@ describe('listing', () => {
   it('answers an unknown path with the ASP.NET 404', async () => {
     const result = await apiGet(store, 'Reviews')
     expect(result.status).toBe(404)
-    expect(JSON.parse(result.text).Message).toMatch(/^No HTTP resource was found that matches the request URI/)
+    expect(JSON.parse(result.text).Message).toMatch(
+      /^No HTTP resource was found that matches the request URI/,
+    )
   })
 
   it('uses the default limit of 10 for orders', async () => {
@@ -184,7 +219,9 @@ describe('listing', () => {
 
 describe('date filters', () => {
   it('includes the whole end day for a date-only dateend', async () => {
-    const orders = [...store.records('orders')].map((r) => JSON.parse(r.raw) as Row)
+    const orders = [...store.records('orders')].map(
+      (r) => JSON.parse(r.raw) as Row,
+    )
     const sample = orders[40]!
     const day = String(sample['OrderDate']).slice(0, 10)
     const [y, m, d] = day.split('-')
@@ -193,12 +230,18 @@ describe('date filters', () => {
       store,
       `Orders?limit=300&datestart=${encodeURIComponent(us)}&dateend=${encodeURIComponent(us)}`,
     )) as Row[]
-    const expected = orders.filter((o) => String(o['OrderDate']).startsWith(day))
-    expect(body.map((o) => o['OrderID'])).toEqual(expected.map((o) => o['OrderID']))
+    const expected = orders.filter((o) =>
+      String(o['OrderDate']).startsWith(day),
+    )
+    expect(body.map((o) => o['OrderID'])).toEqual(
+      expected.map((o) => o['OrderID']),
+    )
   })
 
   it('honours times in MM/dd/yyyy HH:mm:ss', async () => {
-    const orders = [...store.records('orders')].map((r) => JSON.parse(r.raw) as Row)
+    const orders = [...store.records('orders')].map(
+      (r) => JSON.parse(r.raw) as Row,
+    )
     const pivot = String(orders[100]!['LastUpdate'])
     const [date, time] = pivot.split('T')
     const [y, m, d] = date!.split('-')
@@ -207,13 +250,24 @@ describe('date filters', () => {
       store,
       `Orders?countonly=1&lastupdatestart=${encodeURIComponent(start)}`,
     )) as Row
-    const expected = orders.filter((o) => String(o['LastUpdate']) >= pivot).length
+    const expected = orders.filter(
+      (o) => String(o['LastUpdate']) >= pivot,
+    ).length
     expect(count['TotalCount']).toBe(expected)
   })
 
   it('rejects invalid dates with 400', async () => {
-    for (const value of ['2020-01-05', '13/01/2020', '02/30/2021', 'yesterday', '01/02/2020 25:00:00']) {
-      const result = await apiGet(store, `Orders?datestart=${encodeURIComponent(value)}`)
+    for (const value of [
+      '2020-01-05',
+      '13/01/2020',
+      '02/30/2021',
+      'yesterday',
+      '01/02/2020 25:00:00',
+    ]) {
+      const result = await apiGet(
+        store,
+        `Orders?datestart=${encodeURIComponent(value)}`,
+      )
       expect(result.status, value).toBe(400)
       const [error] = JSON.parse(result.text)
       expect(error.Key).toBe('Error')
@@ -225,38 +279,76 @@ describe('date filters', () => {
 
 describe('sub-resources', () => {
   it('lists embedded order and product lists', async () => {
-    const orders = [...store.records('orders')].map((r) => JSON.parse(r.raw) as Row)
-    const order = orders.find((o) => (o['QuestionList'] as unknown[]).length > 0)!
+    const orders = [...store.records('orders')].map(
+      (r) => JSON.parse(r.raw) as Row,
+    )
+    const order = orders.find(
+      (o) => (o['QuestionList'] as unknown[]).length > 0,
+    )!
     const items = await apiJson(store, `Orders/${order['OrderID']}/Items`)
     expect(items).toEqual(order['OrderItemList'])
-    const questions = await apiJson(store, `Orders/${order['OrderID']}/Questions`)
+    const questions = await apiJson(
+      store,
+      `Orders/${order['OrderID']}/Questions`,
+    )
     expect(questions).toEqual(order['QuestionList'])
-    const without = orders.find((o) => (o['QuestionList'] as unknown[]).length === 0)!
-    expect((await apiGet(store, `Orders/${without['OrderID']}/Questions`)).status).toBe(404)
+    const without = orders.find(
+      (o) => (o['QuestionList'] as unknown[]).length === 0,
+    )!
+    expect(
+      (await apiGet(store, `Orders/${without['OrderID']}/Questions`)).status,
+    ).toBe(404)
 
-    const products = [...store.records('products')].map((r) => JSON.parse(r.raw) as Row)
-    const product = products.find((p) => (p['AdvancedOptionList'] as unknown[]).length > 0)!
+    const products = [...store.records('products')].map(
+      (r) => JSON.parse(r.raw) as Row,
+    )
+    const product = products.find(
+      (p) => (p['AdvancedOptionList'] as unknown[]).length > 0,
+    )!
     const id = (product['SKUInfo'] as Row)['CatalogID']
-    expect(await apiJson(store, `Products/${id}/AdvancedOptions`)).toEqual(product['AdvancedOptionList'])
-    expect(await apiJson(store, `Products/${id}/skuinfo`)).toEqual([product['SKUInfo']])
-    const skus = (await apiJson(store, 'Products/skuinfo?limit=200&offset=1')) as Row[]
+    expect(await apiJson(store, `Products/${id}/AdvancedOptions`)).toEqual(
+      product['AdvancedOptionList'],
+    )
+    expect(await apiJson(store, `Products/${id}/skuinfo`)).toEqual([
+      product['SKUInfo'],
+    ])
+    const skus = (await apiJson(
+      store,
+      'Products/skuinfo?limit=200&offset=1',
+    )) as Row[]
     expect(skus[0]).toEqual((products[0] as Row)['SKUInfo'])
   })
 
   it('lists the products of a category and customers of a group', async () => {
-    const products = [...store.records('products')].map((r) => JSON.parse(r.raw) as Row)
-    const categoryId = ((products[0]!['CategoryList'] as Row[])[0] as Row)['CategoryID']
+    const products = [...store.records('products')].map(
+      (r) => JSON.parse(r.raw) as Row,
+    )
+    const categoryId = ((products[0]!['CategoryList'] as Row[])[0] as Row)[
+      'CategoryID'
+    ]
     const expected = products.filter((p) =>
       (p['CategoryList'] as Row[]).some((c) => c['CategoryID'] === categoryId),
     )
-    const body = (await apiJson(store, `Categories/${categoryId}/Products?limit=200`)) as Row[]
+    const body = (await apiJson(
+      store,
+      `Categories/${categoryId}/Products?limit=200`,
+    )) as Row[]
     expect(body.map((p) => (p['SKUInfo'] as Row)['CatalogID'])).toEqual(
       expected.map((p) => (p['SKUInfo'] as Row)['CatalogID']),
     )
-    const customers = [...store.records('customers')].map((r) => JSON.parse(r.raw) as Row)
-    const groupId = customers.find((c) => c['CustomerGroupID'] !== 0)!['CustomerGroupID']
-    const members = (await apiJson(store, `CustomerGroups/${groupId}/Customers?limit=500`)) as Row[]
-    expect(members.length).toBe(customers.filter((c) => c['CustomerGroupID'] === groupId).length)
+    const customers = [...store.records('customers')].map(
+      (r) => JSON.parse(r.raw) as Row,
+    )
+    const groupId = customers.find((c) => c['CustomerGroupID'] !== 0)![
+      'CustomerGroupID'
+    ]
+    const members = (await apiJson(
+      store,
+      `CustomerGroups/${groupId}/Customers?limit=500`,
+    )) as Row[]
+    expect(members.length).toBe(
+      customers.filter((c) => c['CustomerGroupID'] === groupId).length,
+    )
   })
 })
 
@@ -265,7 +357,10 @@ describe('page bodies', () => {
     for (const key of ['categories', 'customers', 'products'] as const) {
       const max = getEntity(key).maxPageSize
       const raws = [...store.records(key)].map((r) => r.raw)
-      const result = await apiGet(store, `${getEntity(key).resource}?limit=${max}&offset=1`)
+      const result = await apiGet(
+        store,
+        `${getEntity(key).resource}?limit=${max}&offset=1`,
+      )
       expect(result.text).toBe(`[${raws.slice(0, max).join(',')}]`)
     }
   })

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startDemoStore, type DemoStore } from '../../src/main/demo-store/index.ts'
+import {
+  startDemoStore,
+  type DemoStore,
+} from '../../src/main/demo-store/index.ts'
 import type { FaultProfile } from '../../src/main/demo-store/faults.ts'
 import { apiGet, authHeaders } from './helpers.ts'
 
@@ -8,7 +11,9 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close()))
 })
 
-async function open(options: Parameters<typeof startDemoStore>[0]): Promise<DemoStore> {
+async function open(
+  options: Parameters<typeof startDemoStore>[0],
+): Promise<DemoStore> {
   const store = await startDemoStore(options)
   stores.push(store)
   return store
@@ -18,7 +23,8 @@ describe('rate limit', () => {
   it('throttles past the burst with 429', async () => {
     const store = await open({ rateLimit: { burst: 5, perSecond: 0.01 } })
     const statuses: number[] = []
-    for (let n = 0; n < 8; n++) statuses.push((await apiGet(store, 'Orders?countonly=1')).status)
+    for (let n = 0; n < 8; n++)
+      statuses.push((await apiGet(store, 'Orders?countonly=1')).status)
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200])
     expect(statuses.slice(5)).toEqual([429, 429, 429])
   })
@@ -38,7 +44,9 @@ describe('rate limit', () => {
   it('uses the documented 50 burst for real', async () => {
     const store = await open({ rateLimit: 'real' })
     const results = await Promise.all(
-      Array.from({ length: 60 }, () => apiGet(store, 'OrderStatus?countonly=1')),
+      Array.from({ length: 60 }, () =>
+        apiGet(store, 'OrderStatus?countonly=1'),
+      ),
     )
     const ok = results.filter((r) => r.status === 200).length
     // 50 fit the bucket; at 2 per second at most a few more drain meanwhile.
@@ -53,10 +61,13 @@ async function outcomes(store: DemoStore, count: number): Promise<string[]> {
   const seen: string[] = []
   for (let n = 0; n < count; n++) {
     try {
-      const response = await fetch(`${store.baseUrl}/Orders?limit=50&offset=1`, {
-        headers: authHeaders(store),
-        signal: AbortSignal.timeout(1_000),
-      })
+      const response = await fetch(
+        `${store.baseUrl}/Orders?limit=50&offset=1`,
+        {
+          headers: authHeaders(store),
+          signal: AbortSignal.timeout(1_000),
+        },
+      )
       const text = await response.text()
       const type = response.headers.get('content-type') ?? ''
       let parses = true
@@ -65,9 +76,13 @@ async function outcomes(store: DemoStore, count: number): Promise<string[]> {
       } catch {
         parses = false
       }
-      seen.push(`${response.status}${text === '' ? ':empty' : ''}${type.startsWith('text/html') ? ':html' : ''}${parses ? '' : ':badjson'}`)
+      seen.push(
+        `${response.status}${text === '' ? ':empty' : ''}${type.startsWith('text/html') ? ':html' : ''}${parses ? '' : ':badjson'}`,
+      )
     } catch (error) {
-      seen.push((error as Error).name === 'TimeoutError' ? 'timeout' : 'network')
+      seen.push(
+        (error as Error).name === 'TimeoutError' ? 'timeout' : 'network',
+      )
     }
   }
   return seen
@@ -84,7 +99,12 @@ describe('fault profiles', () => {
   ]
   for (const [profile, expected] of cases) {
     it(`injects ${profile}`, async () => {
-      const store = await open({ faults: [profile], faultRate: profile === 'slow' ? 0.5 : 0.3, faultSeed: 3, slowMs: 5_000 })
+      const store = await open({
+        faults: [profile],
+        faultRate: profile === 'slow' ? 0.5 : 0.3,
+        faultSeed: 3,
+        slowMs: 5_000,
+      })
       const seen = await outcomes(store, profile === 'slow' ? 6 : 30)
       expect(seen).toContain(expected)
       expect(seen).toContain('200')
@@ -92,27 +112,48 @@ describe('fault profiles', () => {
   }
 
   it('starts storms of several throttled requests', async () => {
-    const store = await open({ faults: ['throttle-storm'], faultRate: 0.2, faultSeed: 5 })
+    const store = await open({
+      faults: ['throttle-storm'],
+      faultRate: 0.2,
+      faultSeed: 5,
+    })
     const seen = await outcomes(store, 40)
     const run = seen.join(' ').match(/(429 ?){8}/)
     expect(run).not.toBeNull()
   })
 
   it('repeats the same faults for the same seed', async () => {
-    const a = await open({ faults: ['empty-500', 'html-502'], faultRate: 0.3, faultSeed: 9 })
-    const b = await open({ faults: ['empty-500', 'html-502'], faultRate: 0.3, faultSeed: 9 })
+    const a = await open({
+      faults: ['empty-500', 'html-502'],
+      faultRate: 0.3,
+      faultSeed: 9,
+    })
+    const b = await open({
+      faults: ['empty-500', 'html-502'],
+      faultRate: 0.3,
+      faultSeed: 9,
+    })
     expect(await outcomes(b, 20)).toEqual(await outcomes(a, 20))
   })
 
   it('rejects unknown profiles and rates', async () => {
-    await expect(startDemoStore({ faults: ['bogus' as FaultProfile] })).rejects.toThrow(/Unknown fault profile "bogus"/)
-    await expect(startDemoStore({ faults: ['reset'], faultRate: 2 })).rejects.toThrow(/faultRate/)
+    await expect(
+      startDemoStore({ faults: ['bogus' as FaultProfile] }),
+    ).rejects.toThrow(/Unknown fault profile "bogus"/)
+    await expect(
+      startDemoStore({ faults: ['reset'], faultRate: 2 }),
+    ).rejects.toThrow(/faultRate/)
   })
 })
 
 describe('changes while paging', () => {
   it('inserts, updates and deletes between pages, and ground truth follows', async () => {
-    const store = await open({ size: 'small', faults: ['changes'], faultRate: 0.9, faultSeed: 4 })
+    const store = await open({
+      size: 'small',
+      faults: ['changes'],
+      faultRate: 0.9,
+      faultSeed: 4,
+    })
     const before = store.count('orders')
     const seen = new Map<number, string>()
     for (let offset = 1; ; offset += 25) {
@@ -132,13 +173,21 @@ describe('changes while paging', () => {
     expect(truth).toHaveLength(store.count('orders'))
     const count = await apiGet(store, 'Orders?countonly=1')
     expect(JSON.parse(count.text).TotalCount).toBe(truth.length)
-    const maxBefore = Math.max(...[...seen.keys()].filter((id) => !changes.some((c) => c.kind === 'insert' && c.id === id)))
+    const maxBefore = Math.max(
+      ...[...seen.keys()].filter(
+        (id) => !changes.some((c) => c.kind === 'insert' && c.id === id),
+      ),
+    )
     for (const change of changes.filter((c) => c.kind === 'insert')) {
       expect(Number(change.id)).toBeGreaterThan(maxBefore)
     }
-    const deleted = new Set(changes.filter((c) => c.kind === 'delete').map((c) => c.id))
+    const deleted = new Set(
+      changes.filter((c) => c.kind === 'delete').map((c) => c.id),
+    )
     expect(truth.some((r) => deleted.has(r.id))).toBe(false)
-    const updated = changes.find((c) => c.kind === 'update' && !deleted.has(c.id))
+    const updated = changes.find(
+      (c) => c.kind === 'update' && !deleted.has(c.id),
+    )
     if (updated) {
       const record = truth.find((r) => r.id === updated.id)!
       expect(record.raw).toContain('(edited)')
@@ -157,11 +206,18 @@ describe('changes while paging', () => {
     const dir = await mkdtemp(join(tmpdir(), 'demo-truth-'))
     try {
       await store.writeGroundTruth(dir)
-      const lines = (await readFile(join(dir, 'customers.ndjson'), 'utf8')).trimEnd().split('\n')
+      const lines = (await readFile(join(dir, 'customers.ndjson'), 'utf8'))
+        .trimEnd()
+        .split('\n')
       expect(lines).toEqual([...store.records('customers')].map((r) => r.raw))
       expect(lines).toHaveLength(12)
-      const settings = await readFile(join(dir, 'store_settings.ndjson'), 'utf8')
-      expect(JSON.parse(settings).StoreStandards.StoreTimeZone).toBe('America/New_York')
+      const settings = await readFile(
+        join(dir, 'store_settings.ndjson'),
+        'utf8',
+      )
+      expect(JSON.parse(settings).StoreStandards.StoreTimeZone).toBe(
+        'America/New_York',
+      )
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -5,7 +5,10 @@ import type { DemoStore } from '../../src/main/demo-store/index.ts'
 const repoRoot = resolve(import.meta.dirname, '../..')
 
 /** The recorded 3dcart payloads, kept outside the repository. */
-export const SAMPLES_DIR = resolve(repoRoot, '../shared/reference/3dcart-samples')
+export const SAMPLES_DIR = resolve(
+  repoRoot,
+  '../shared/reference/3dcart-samples',
+)
 export const HAS_SAMPLES = existsSync(SAMPLES_DIR)
 
 export function authHeaders(store: DemoStore): Record<string, string> {
@@ -36,7 +39,10 @@ export async function apiGet(
   }
 }
 
-export async function apiJson(store: DemoStore, path: string): Promise<unknown> {
+export async function apiJson(
+  store: DemoStore,
+  path: string,
+): Promise<unknown> {
   const result = await apiGet(store, path)
   if (result.status !== 200) {
     throw new Error(`GET ${path} returned ${result.status}: ${result.text}`)
@@ -46,6 +52,9 @@ export async function apiJson(store: DemoStore, path: string): Promise<unknown> 
 
 export type Row = Record<string, unknown>
 
-export function allRecords(store: DemoStore, entity: Parameters<DemoStore['records']>[0]): Row[] {
+export function allRecords(
+  store: DemoStore,
+  entity: Parameters<DemoStore['records']>[0],
+): Row[] {
   return [...store.records(entity)].map((r) => JSON.parse(r.raw) as Row)
 }

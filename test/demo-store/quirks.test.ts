@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoStore, type DemoStore } from '../../src/main/demo-store/index.ts'
+import {
+  startDemoStore,
+  type DemoStore,
+} from '../../src/main/demo-store/index.ts'
 import { allRecords, type Row } from './helpers.ts'
 
 let store: DemoStore
@@ -40,12 +43,20 @@ describe('tiny store quirks', () => {
   })
 
   it('has HTML item lines with option groups', () => {
-    expect(items().some((i) => /<br><b>[^<]+:<\/b>&nbsp;/.test(String(i['ItemDescription'])))).toBe(true)
-    expect(products.some((p) => /<br>/.test(String(p['Description'])))).toBe(true)
+    expect(
+      items().some((i) =>
+        /<br><b>[^<]+:<\/b>&nbsp;/.test(String(i['ItemDescription'])),
+      ),
+    ).toBe(true)
+    expect(products.some((p) => /<br>/.test(String(p['Description'])))).toBe(
+      true,
+    )
   })
 
   it('has the encoded replacement character', () => {
-    expect(products.some((p) => String(p['Description']).includes('&#65533;'))).toBe(true)
+    expect(
+      products.some((p) => String(p['Description']).includes('&#65533;')),
+    ).toBe(true)
   })
 
   it('has NIL states and zip codes', () => {
@@ -73,11 +84,15 @@ describe('tiny store quirks', () => {
     expect(orders.some((o) => Number(o['OrderStatusID']) > 11)).toBe(true)
     const statuses = allRecords(store, 'order_statuses')
     expect(statuses.some((s) => Number(s['OrderStatusID']) > 11)).toBe(true)
-    expect(statuses.some((s) => s['StatusText'] !== s['StatusDefinition'])).toBe(true)
+    expect(
+      statuses.some((s) => s['StatusText'] !== s['StatusDefinition']),
+    ).toBe(true)
   })
 
   it('mixes null, empty and the text "null"', () => {
-    const values = allRecords(store, 'customers').map((c) => c['BillingAddress2'])
+    const values = allRecords(store, 'customers').map(
+      (c) => c['BillingAddress2'],
+    )
     expect(values).toContain(null)
     expect(values).toContain('')
     expect(values).toContain('null')
@@ -98,20 +113,39 @@ describe('tiny store quirks', () => {
   })
 
   it('has discount and kit pseudo-lines', () => {
-    expect(items().some((i) => i['ItemUnitPrice'] === 0 && Number(i['ItemOptionPrice']) < 0)).toBe(true)
-    expect(items().some((i) => String(i['ItemDescription']).startsWith('KIT ITEM:'))).toBe(true)
+    expect(
+      items().some(
+        (i) => i['ItemUnitPrice'] === 0 && Number(i['ItemOptionPrice']) < 0,
+      ),
+    ).toBe(true)
+    expect(
+      items().some((i) => String(i['ItemDescription']).startsWith('KIT ITEM:')),
+    ).toBe(true)
   })
 
   it('keeps order totals exact to the cent', () => {
     for (const order of orders) {
       const lines = (order['OrderItemList'] as Row[]).reduce(
-        (sum, i) => sum + Number(i['ItemQuantity']) * (Number(i['ItemUnitPrice']) + Number(i['ItemOptionPrice'])),
+        (sum, i) =>
+          sum +
+          Number(i['ItemQuantity']) *
+            (Number(i['ItemUnitPrice']) + Number(i['ItemOptionPrice'])),
         0,
       )
-      const shipping = (order['ShipmentList'] as Row[]).reduce((sum, s) => sum + Number(s['ShipmentCost']), 0)
+      const shipping = (order['ShipmentList'] as Row[]).reduce(
+        (sum, s) => sum + Number(s['ShipmentCost']),
+        0,
+      )
       const expected =
-        lines + shipping + Number(order['SalesTax']) + Number(order['SalesTax2']) + Number(order['SalesTax3']) - Number(order['OrderDiscount'])
-      expect(Math.round(expected * 100)).toBe(Math.round(Number(order['OrderAmount']) * 100))
+        lines +
+        shipping +
+        Number(order['SalesTax']) +
+        Number(order['SalesTax2']) +
+        Number(order['SalesTax3']) -
+        Number(order['OrderDiscount'])
+      expect(Math.round(expected * 100)).toBe(
+        Math.round(Number(order['OrderAmount']) * 100),
+      )
     }
   })
 
@@ -122,28 +156,37 @@ describe('tiny store quirks', () => {
 
   it('has a deep category tree', () => {
     const categories = allRecords(store, 'categories')
-    const parent = new Map(categories.map((c) => [c['CategoryID'], c['CategoryParent']]))
+    const parent = new Map(
+      categories.map((c) => [c['CategoryID'], c['CategoryParent']]),
+    )
     const depth = (id: unknown): number => {
       const up = parent.get(id)
       return up === 0 || up === undefined ? 1 : 1 + depth(up)
     }
-    expect(Math.max(...categories.map((c) => depth(c['CategoryID'])))).toBeGreaterThanOrEqual(5)
+    expect(
+      Math.max(...categories.map((c) => depth(c['CategoryID']))),
+    ).toBeGreaterThanOrEqual(5)
   })
 
   it('has products with many variants', () => {
-    const counts = products.map((p) => (p['AdvancedOptionList'] as unknown[]).length)
+    const counts = products.map(
+      (p) => (p['AdvancedOptionList'] as unknown[]).length,
+    )
     expect(Math.max(...counts)).toBeGreaterThanOrEqual(100)
   })
 
   it('references customers and products that exist', () => {
-    const customerIds = new Set([...store.records('customers')].map((r) => r.id))
+    const customerIds = new Set(
+      [...store.records('customers')].map((r) => r.id),
+    )
     const productIds = new Set([...store.records('products')].map((r) => r.id))
     for (const order of orders) {
       const customer = order['CustomerID']
       if (customer !== 0) expect(customerIds.has(customer as number)).toBe(true)
     }
     for (const item of items()) {
-      if (item['CatalogID'] !== 0) expect(productIds.has(item['CatalogID'] as number)).toBe(true)
+      if (item['CatalogID'] !== 0)
+        expect(productIds.has(item['CatalogID'] as number)).toBe(true)
     }
   })
 })
@@ -151,7 +194,12 @@ describe('tiny store quirks', () => {
 describe('storefront images', () => {
   it('serves relative image paths, with some missing', async () => {
     const paths = products.flatMap((p) =>
-      ['MainImageFile', 'ThumbnailFile', 'AdditionalImageFile2', 'AdditionalImageFile3']
+      [
+        'MainImageFile',
+        'ThumbnailFile',
+        'AdditionalImageFile2',
+        'AdditionalImageFile3',
+      ]
         .map((field) => String(p[field]))
         .filter((path) => path !== ''),
     )
@@ -194,7 +242,8 @@ describe('determinism', () => {
     const again = await startDemoStore({ size: 'tiny' })
     const other = await startDemoStore({ size: 'tiny', seed: 2 })
     try {
-      const strip = (raw: string): string => raw.replaceAll(/127\.0\.0\.1:\d+/g, 'HOST')
+      const strip = (raw: string): string =>
+        raw.replaceAll(/127\.0\.0\.1:\d+/g, 'HOST')
       const a = [...store.records('orders')].map((r) => strip(r.raw))
       const b = [...again.records('orders')].map((r) => strip(r.raw))
       const c = [...other.records('orders')].map((r) => strip(r.raw))

@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getEntity, type EntityKey } from '../../src/shared/entities.ts'
-import { startDemoStore, type DemoStore } from '../../src/main/demo-store/index.ts'
-import { allRecords, apiGet, HAS_SAMPLES, SAMPLES_DIR, type Row } from './helpers.ts'
+import {
+  startDemoStore,
+  type DemoStore,
+} from '../../src/main/demo-store/index.ts'
+import {
+  allRecords,
+  apiGet,
+  HAS_SAMPLES,
+  SAMPLES_DIR,
+  type Row,
+} from './helpers.ts'
 
 /** Recorded responses and the entity each one answers. */
 const RECORDED: Array<[string, EntityKey]> = [
@@ -42,16 +51,22 @@ function kind(value: unknown): string {
 }
 
 /** Every field path with the JSON types seen there, across records. */
-function shapeOf(records: unknown[], prefix = '', shape: Shape = new Map()): Shape {
+function shapeOf(
+  records: unknown[],
+  prefix = '',
+  shape: Shape = new Map(),
+): Shape {
   for (const record of records) {
-    if (record === null || typeof record !== 'object' || Array.isArray(record)) continue
+    if (record === null || typeof record !== 'object' || Array.isArray(record))
+      continue
     for (const [field, value] of Object.entries(record as Row)) {
       const path = `${prefix}${field}`
       const types = shape.get(path) ?? new Set<string>()
       types.add(kind(value))
       shape.set(path, types)
       if (Array.isArray(value)) shapeOf(value, `${path}[].`, shape)
-      else if (value !== null && typeof value === 'object') shapeOf([value], `${path}.`, shape)
+      else if (value !== null && typeof value === 'object')
+        shapeOf([value], `${path}.`, shape)
     }
   }
   return shape
@@ -89,14 +104,21 @@ describe.skipIf(!HAS_SAMPLES)(`samples folder${SKIP_REASON}`, () => {
       const result = await apiGet(store, `${resource}?limit=500&offset=1`)
       expect(result.status, file).toBe(200)
       const served = JSON.parse(result.text) as Row[]
-      const id = (r: Row): number => Number(getEntity(entity).idPath.split('.').reduce<unknown>((v, k) => (v as Row)[k], r))
+      const id = (r: Row): number =>
+        Number(
+          getEntity(entity)
+            .idPath.split('.')
+            .reduce<unknown>((v, k) => (v as Row)[k], r),
+        )
       expect(served, file).toEqual([...expected].sort((a, b) => id(a) - id(b)))
     }
   })
 
   it('serves StoreSettings and counts from the folder', async () => {
     const settings = await apiGet(store, 'StoreSettings')
-    expect(JSON.parse(settings.text)).toEqual(readSample('storesettings.docs-placeholder.json'))
+    expect(JSON.parse(settings.text)).toEqual(
+      readSample('storesettings.docs-placeholder.json'),
+    )
     const count = await apiGet(store, 'Orders?countonly=1')
     expect(JSON.parse(count.text)).toEqual({ TotalCount: 4 })
     expect((await apiGet(store, 'Distributors/999')).status).toBe(404)
@@ -122,12 +144,19 @@ describe.skipIf(!HAS_SAMPLES)(`generated shapes${SKIP_REASON}`, () => {
     it(`matches ${file} field by field`, () => {
       const real = shapeOf(readSample(file) as unknown[])
       const generated = shapeOf(allRecords(store, entity))
-      expect(pathsOf(generated).filter((p) => !real.has(p) && !isInsideEmptyList(p, real))).toEqual([])
+      expect(
+        pathsOf(generated).filter(
+          (p) => !real.has(p) && !isInsideEmptyList(p, real),
+        ),
+      ).toEqual([])
       expect(pathsOf(real).filter((p) => !generated.has(p))).toEqual([])
       for (const [path, types] of real) {
         const mine = generated.get(path)
         if (!mine) continue
-        expect(compatible(types, mine), `${entity} ${path}: real ${[...types]} generated ${[...mine]}`).toBe(true)
+        expect(
+          compatible(types, mine),
+          `${entity} ${path}: real ${[...types]} generated ${[...mine]}`,
+        ).toBe(true)
       }
     })
   }
@@ -145,5 +174,8 @@ describe.skipIf(!HAS_SAMPLES)(`generated shapes${SKIP_REASON}`, () => {
 function isInsideEmptyList(path: string, real: Shape): boolean {
   const match = /^(.*?)\[\]\./.exec(path)
   if (!match?.[1]) return false
-  return real.has(match[1]) && ![...real.keys()].some((p) => p.startsWith(`${match[1]}[].`))
+  return (
+    real.has(match[1]) &&
+    ![...real.keys()].some((p) => p.startsWith(`${match[1]}[].`))
+  )
 }

@@ -108,8 +108,10 @@ export function parseSize(text: string): DemoSize {
   ) {
     return text
   }
-  if (/^\d+$/.test(text)) return { orders: Number(text) }
+  if (/^\d+$/.test(text) && Number(text) <= MAX_ORDERS) {
+    return { orders: Number(text) }
+  }
   throw new Error(
-    `Invalid size "${text}": use tiny, small, medium, large or a number of orders`,
+    `Invalid size "${text}": use tiny, small, medium, large or a number of orders up to ${MAX_ORDERS}`,
   )
 }
