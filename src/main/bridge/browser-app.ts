@@ -30,6 +30,8 @@ export async function startBrowserApp(options: {
   userDataDir: string
   staticDir?: string
   port?: number
+  /** API base URL for saved stores, such as a test's demo store. */
+  apiBaseUrl?: string
 }): Promise<BrowserApp> {
   mkdirSync(options.userDataDir, { recursive: true })
   // The handlers need `emit` before the bridge that delivers events exists.
@@ -47,6 +49,7 @@ export async function startBrowserApp(options: {
     openPath: async (path) => {
       log.info('browser-app: files are in', { path })
     },
+    ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
   }
   const { handlers, services } = createHandlers(context)
   const bridgeOptions = {

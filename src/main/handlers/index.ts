@@ -6,6 +6,7 @@
 import type { HandlerTable } from '../ipc/dispatch.ts'
 import type { AppContext } from '../platform/context.ts'
 import { createAppHandlers } from './app.ts'
+import { createWizardService } from './wizard.ts'
 
 export interface Services {
   /** Stops background work and closes files; called on quit. */
@@ -16,11 +17,20 @@ export function createHandlers(context: AppContext): {
   handlers: HandlerTable
   services: Services
 } {
+  const wizard = createWizardService(context)
   const handlers: HandlerTable = {
     ...createAppHandlers(context),
+    ...wizard.handlers,
   }
+  // A pull that was running when the app closed continues from its
+  // checkpoints; failures are reported through its progress events.
+  void wizard.resumeInterrupted()
   return {
     handlers,
-    services: { dispose: async () => {} },
+    services: {
+      dispose: async () => {
+        await wizard.dispose()
+      },
+    },
   }
 }

@@ -24,6 +24,11 @@ export interface AppContext {
   openExternal(url: string): Promise<void>
   /** Shows a file or folder in the system file manager. */
   openPath(path: string): Promise<void>
+  /**
+   * 3dcart REST API base URL for saved stores. Unset means
+   * `THREEDCART_API_BASE_URL`, else the real API; tests set a demo store.
+   */
+  apiBaseUrl?: string
 }
 
 /** The cipher used where no OS keychain is available. */

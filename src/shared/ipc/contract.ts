@@ -7,14 +7,17 @@
  */
 import type { z } from 'zod'
 import { appChannels, appEvents } from './channels/app.ts'
+import { wizardChannels, wizardEvents } from './channels/wizard.ts'
 import type { IpcResult } from './result.ts'
 
 export const channels = {
   ...appChannels,
+  ...wizardChannels,
 }
 
 export const events = {
   ...appEvents,
+  ...wizardEvents,
 }
 
 export type Channels = typeof channels

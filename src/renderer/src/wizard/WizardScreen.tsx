@@ -1,6 +1,98 @@
-import { Title } from '@mantine/core'
+import { Alert, Box, Flex, Loader, Stepper } from '@mantine/core'
+import { useEffect } from 'react'
+import {
+  WIZARD_STEPS,
+  type WizardStep,
+} from '../../../shared/ipc/channels/wizard.ts'
+import { stepIndex, useWizard } from '../state/wizard.ts'
+import { AuthorizeStep } from './steps/AuthorizeStep.tsx'
+import { ChooseDataStep } from './steps/ChooseDataStep.tsx'
+import { ConnectStep } from './steps/ConnectStep.tsx'
+import { CreateAppStep } from './steps/CreateAppStep.tsx'
+import { PullStep } from './steps/PullStep.tsx'
+import { TokenStep } from './steps/TokenStep.tsx'
+import { WelcomeStep } from './steps/WelcomeStep.tsx'
+import { STEP_TITLES } from './steps.ts'
+import './wizard.css'
 
-// NOTE: placeholder until the wizard screens land.
+const STEP_COMPONENTS: Record<WizardStep, () => React.JSX.Element> = {
+  welcome: WelcomeStep,
+  'create-app': CreateAppStep,
+  authorize: AuthorizeStep,
+  token: TokenStep,
+  connect: ConnectStep,
+  choose: ChooseDataStep,
+  pull: PullStep,
+}
+
+function StepList() {
+  const step = useWizard((state) => state.step)
+  const goTo = useWizard((state) => state.goTo)
+  const active = stepIndex(step)
+  return (
+    <nav aria-label="Setup steps">
+      <Stepper
+        active={active}
+        orientation="vertical"
+        size="sm"
+        allowNextStepsSelect={false}
+        onStepClick={(index) => {
+          const target = WIZARD_STEPS[index]
+          if (target) goTo(target)
+        }}
+      >
+        {WIZARD_STEPS.map((id) => (
+          <Stepper.Step
+            key={id}
+            label={STEP_TITLES[id]}
+            aria-current={id === step ? 'step' : undefined}
+          />
+        ))}
+      </Stepper>
+    </nav>
+  )
+}
+
+function ErrorBanner() {
+  const error = useWizard((state) => state.error)
+  const setError = useWizard((state) => state.setError)
+  if (!error) return null
+  return (
+    <Alert
+      color="red"
+      title="Something went wrong"
+      role="alert"
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={() => setError(null)}
+      mb="md"
+    >
+      {error.message}
+    </Alert>
+  )
+}
+
+/** The setup wizard: a step list on the left, the current step beside it. */
 export function WizardScreen() {
-  return <Title order={1}>Welcome</Title>
+  const loaded = useWizard((state) => state.loaded)
+  const load = useWizard((state) => state.load)
+  const step = useWizard((state) => state.step)
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  if (!loaded) return <Loader aria-label="Loading the wizard" />
+  const Current = STEP_COMPONENTS[step]
+  return (
+    <Flex className="wizard-root" gap="xl" align="flex-start">
+      <Box w={210} style={{ flexShrink: 0 }}>
+        <StepList />
+      </Box>
+      <Box component="section" style={{ flex: 1, minWidth: 0 }}>
+        <ErrorBanner />
+        <Current />
+      </Box>
+    </Flex>
+  )
 }
