@@ -198,8 +198,8 @@ describe('changes while paging', () => {
 
   it('applies changes on request and writes ground truth files', async () => {
     const store = await open({ size: 'tiny' })
-    const made = store.applyChanges('customers', 3)
-    expect(made.map((c) => c.kind)).toEqual(['insert', 'update', 'delete'])
+    const applied = store.applyChanges('customers', 3)
+    expect(applied.map((c) => c.kind)).toEqual(['insert', 'update', 'delete'])
     const { mkdtemp, readFile, rm } = await import('node:fs/promises')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')

@@ -242,11 +242,10 @@ describe('determinism', () => {
     const again = await startDemoStore({ size: 'tiny' })
     const other = await startDemoStore({ size: 'tiny', seed: 2 })
     try {
-      const strip = (raw: string): string =>
-        raw.replaceAll(/127\.0\.0\.1:\d+/g, 'HOST')
-      const a = [...store.records('orders')].map((r) => strip(r.raw))
-      const b = [...again.records('orders')].map((r) => strip(r.raw))
-      const c = [...other.records('orders')].map((r) => strip(r.raw))
+      // Records contain no port, so two servers give identical texts.
+      const a = [...store.records('orders')].map((r) => r.raw)
+      const b = [...again.records('orders')].map((r) => r.raw)
+      const c = [...other.records('orders')].map((r) => r.raw)
       expect(b).toEqual(a)
       expect(c).not.toEqual(a)
     } finally {

@@ -14,7 +14,7 @@ import {
   type Row,
 } from './helpers.ts'
 
-/** Recorded responses and the entity each one answers. */
+/** Recorded responses and the entity each one belongs to. */
 const RECORDED: Array<[string, EntityKey]> = [
   ['orders.sample.json', 'orders'],
   ['products.sample.json', 'products'],
@@ -50,7 +50,7 @@ function kind(value: unknown): string {
   return typeof value
 }
 
-/** Every field path with the JSON types seen there, across records. */
+/** Collects every field path with the JSON types seen there, across records. */
 function shapeOf(
   records: unknown[],
   prefix = '',
@@ -78,7 +78,7 @@ function pathsOf(shape: Shape): string[] {
 }
 
 /**
- * Types must agree except where the real data holds null or a string: the
+ * Types must agree except where the real data contains null or a string: the
  * API's nullability varies by era, so null, "" and text are one family.
  */
 function compatible(real: Set<string>, generated: Set<string>): boolean {
@@ -170,7 +170,7 @@ describe.skipIf(!HAS_SAMPLES)(`generated shapes${SKIP_REASON}`, () => {
   })
 })
 
-/** A generated path under a list the recordings only ever show empty. */
+/** Tells whether a path lies under a list the recordings only show empty. */
 function isInsideEmptyList(path: string, real: Shape): boolean {
   const match = /^(.*?)\[\]\./.exec(path)
   if (!match?.[1]) return false

@@ -38,7 +38,7 @@ function embeddedList(record: JsonRecord, field: string): unknown[] {
   return value === undefined || value === null ? [] : [value]
 }
 
-/** Whether a product or customer belongs to a parent record. */
+/** Builds the test of whether a product or customer belongs to a parent. */
 function childScope(
   parent: EntityKey,
   parentId: number,
@@ -163,7 +163,7 @@ function skuInfoList(table: Table, query: URLSearchParams): ApiResponse {
   return page(raws)
 }
 
-/** The conversation of a support ticket, derived from the ticket itself. */
+/** Derives the messages of a support ticket from the ticket itself. */
 function crmMessages(ticket: JsonRecord): JsonRecord[] {
   const count = Number(ticket['MessageCount'] ?? 1)
   return Array.from({ length: count }, (_, n) => ({

@@ -58,7 +58,7 @@ export interface DemoStoreOptions {
   maxChanges?: number
   /** Serve JSON arrays from this folder as they are instead of generating. */
   samplesDir?: string
-  /** A module set to false answers 401, like wrong credentials. */
+  /** A module set to false gets 401, like wrong credentials. */
   scopes?: Partial<Record<ApiModule, boolean>>
   credentials?: { secureUrl?: string; privateKey?: string; token?: string }
   /** '2013-09-12T17:31:52' (default) or '09/12/2013 17:31'. */
@@ -98,6 +98,9 @@ export interface DemoStore {
 }
 
 const DEFAULT_TIME_ZONE = 'America/New_York'
+
+/** The storefront domain that record links such as `ProductLink` use. */
+const STOREFRONT_URL = 'http://www.demo-outfitters.example.com'
 
 /** 32 hexadecimal characters derived from the seed. */
 function secret(seed: number, label: string): string {
@@ -191,7 +194,8 @@ export async function startDemoStore(
     seed,
     counts,
     dateFormat: options.payloadDateFormat ?? 'iso-local',
-    storeUrl: secureUrl,
+    storeUrl: STOREFRONT_URL,
+    secureUrl,
     storeTimeZone: timeZone,
   }
   for (const definition of ENTITIES) {
@@ -253,14 +257,14 @@ export async function startDemoStore(
     },
     changes: () => changeLog,
     applyChanges(entity, count, kinds = ['insert', 'update', 'delete']) {
-      const made: Change[] = []
+      const applied: Change[] = []
       for (let n = 0; n < count; n++) {
         const draw = changeRandom.nextChange()
         const kind = kinds[n % kinds.length] ?? 'update'
         const change = applyOne(entity, kind, draw?.pick ?? 0.5)
-        if (change) made.push(change)
+        if (change) applied.push(change)
       }
-      return made
+      return applied
     },
     close: () => http.close(),
   }

@@ -76,21 +76,21 @@ function predicateFor(spec: FilterSpec, text: string): Predicate | null {
   const field = spec.field
   switch (spec.kind) {
     case 'text': {
-      const wanted = text.toLowerCase()
-      return (a) => String(a[field] ?? '').toLowerCase() === wanted
+      const expected = text.toLowerCase()
+      return (a) => String(a[field] ?? '').toLowerCase() === expected
     }
     case 'contains': {
-      const wanted = text.toLowerCase()
+      const expected = text.toLowerCase()
       return (a) =>
         String(a[field] ?? '')
           .toLowerCase()
-          .includes(wanted)
+          .includes(expected)
     }
     case 'int': {
-      const wanted = parseNumber(spec.param, text)
+      const expected = parseNumber(spec.param, text)
       // The order status filter documents 0 as "any status".
-      if (wanted === 0 && spec.param === 'orderstatus') return null
-      return (a) => a[field] === wanted
+      if (expected === 0 && spec.param === 'orderstatus') return null
+      return (a) => a[field] === expected
     }
     case 'min': {
       const bound = parseNumber(spec.param, text)
@@ -101,8 +101,8 @@ function predicateFor(spec: FilterSpec, text: string): Predicate | null {
       return (a) => Number(a[field]) <= bound
     }
     case 'bool': {
-      const wanted = parseBoolean(spec.param, text)
-      return (a) => a[field] === wanted
+      const expected = parseBoolean(spec.param, text)
+      return (a) => a[field] === expected
     }
     case 'date-start':
     case 'date-end': {

@@ -25,6 +25,7 @@ import {
   type ApiResponse,
 } from './responses.ts'
 import { matchRoute } from './routes.ts'
+import { log } from '../log.ts'
 
 export interface ServerSettings {
   credentials: StoreCredentials
@@ -61,6 +62,10 @@ export class DemoHttpServer {
     this.settings = settings
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
+        log.error('demo store: request failed', {
+          url: request.url,
+          error: error instanceof Error ? error.stack : String(error),
+        })
         if (!response.headersSent) {
           send(response, errorArray(500, `Demo store error: ${String(error)}`))
         } else response.destroy()

@@ -1,6 +1,6 @@
 /**
  * The store's records per entity. A generated table builds each record on
- * demand from (seed, entity, index), so it holds no records in memory except
+ * demand from (seed, entity, index), so it keeps no records in memory except
  * the few that the 'changes' fault inserted, updated or deleted.
  */
 import type { EntityKey } from '../../shared/entities.ts'
@@ -73,8 +73,8 @@ export class GeneratedTable implements Table {
 
   indexAt(position: number): number {
     let index = position
-    for (const gone of this.deleted) {
-      if (gone <= index) index++
+    for (const deletedIndex of this.deleted) {
+      if (deletedIndex <= index) index++
       else break
     }
     return index

@@ -1,14 +1,20 @@
 import type { EntityKey } from '../../shared/entities.ts'
 import type { PayloadDateFormat } from './dates.ts'
 
-/** What every generator needs to know about the store it fills. */
+/** Store-wide settings that every generator reads. */
 export interface GenContext {
   seed: number
   /** Number of generated records per entity before any change. */
   counts: Record<EntityKey, number>
   dateFormat: PayloadDateFormat
-  /** The storefront address, used in links such as `ProductLink`. */
+  /**
+   * The public storefront address used in record links such as
+   * `ProductLink`. It does not contain the port, so records stay the same
+   * when the server restarts on another port.
+   */
   storeUrl: string
+  /** The loopback address the server listens on, for StoreSettings. */
+  secureUrl: string
   storeTimeZone: string
 }
 
@@ -16,7 +22,7 @@ export interface GenContext {
 export type JsonRecord = Record<string, unknown>
 
 /**
- * How one query parameter narrows a list. `field` names a key of the
+ * A query parameter that narrows a list. `field` names a key of the
  * entity's filter attributes; date kinds accept naive seconds or a payload
  * date string there.
  */

@@ -8,8 +8,8 @@ export function buildStoreSettings(ctx: GenContext): JsonRecord {
       StoreSlogan: 'Everything for the trail',
       StoreLogo: 'assets/images/logo.png',
       StoreEmail: 'orders@demo-outfitters.example.com',
-      StoreURL: ctx.storeUrl,
-      StoreSecureURL: ctx.storeUrl,
+      StoreURL: ctx.secureUrl,
+      StoreSecureURL: ctx.secureUrl,
     },
     MerchantInformation: {
       Company: 'Demo Outfitters LLC',
