@@ -3,6 +3,9 @@ import {
   startDemoStore,
   type DemoStore,
 } from '../../src/main/demo-store/index.ts'
+import jpeg from 'jpeg-js'
+import { pngForPath, jpegForPath } from '../../src/main/demo-store/images.ts'
+import { hashString } from '../../src/main/demo-store/random.ts'
 import { allRecords, type Row } from './helpers.ts'
 
 let store: DemoStore
@@ -209,14 +212,44 @@ describe('storefront images', () => {
         const response = await fetch(`${store.secureUrl}/${path}`)
         const bytes = new Uint8Array(await response.arrayBuffer())
         if (response.status === 200) {
-          // PNG signature
-          expect([...bytes.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+          expect(response.headers.get('content-type')).toBe('image/jpeg')
+          const image = jpeg.decode(bytes)
+          expect(image.width).toBe(8)
+          expect(image.height).toBe(8)
         }
         return response.status
       }),
     )
     expect(statuses).toContain(200)
     expect(statuses).toContain(404)
+  })
+})
+
+describe('image files', () => {
+  it('encodes the path colour in a valid JPEG', () => {
+    for (const path of [
+      'assets/images/a-1.jpg',
+      'assets/images/b-22.jpg',
+      'x.jpeg',
+    ]) {
+      const hash = hashString(path)
+      const expected = [hash & 0xff, (hash >>> 8) & 0xff, (hash >>> 16) & 0xff]
+      const image = jpeg.decode(jpegForPath(path))
+      for (let pixel = 0; pixel < 64; pixel++) {
+        const rgb = [...image.data.slice(pixel * 4, pixel * 4 + 3)]
+        // YCbCr rounding moves a channel by a step or two at most.
+        rgb.forEach((value, channel) => {
+          expect(Math.abs(value - expected[channel]!)).toBeLessThanOrEqual(3)
+        })
+      }
+    }
+  })
+
+  it('writes PNG files with the PNG signature', () => {
+    const bytes = pngForPath('assets/images/category-9.png')
+    expect([...bytes.subarray(0, 8)]).toEqual([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    ])
   })
 })
 

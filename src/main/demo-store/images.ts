@@ -1,6 +1,7 @@
 /**
- * Small, valid PNG files for the storefront's image paths, one colour per
- * path, so image downloads can be tested against real bytes.
+ * Small, valid image files for the storefront's image paths: JPEG for
+ * `.jpg`/`.jpeg` paths and PNG otherwise, one solid colour per path, so
+ * image downloads can be tested against real bytes.
  */
 import { deflateSync } from 'node:zlib'
 import { hashString } from './random.ts'
@@ -30,10 +31,14 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc])
 }
 
+function colourOf(path: string): [number, number, number] {
+  const hash = hashString(path)
+  return [hash & 0xff, (hash >>> 8) & 0xff, (hash >>> 16) & 0xff]
+}
+
 /** A 16x16 RGB PNG whose colour derives from the path. */
 export function pngForPath(path: string): Buffer {
-  const hash = hashString(path)
-  const rgb = [hash & 0xff, (hash >>> 8) & 0xff, (hash >>> 16) & 0xff]
+  const rgb = colourOf(path)
   const header = Buffer.alloc(13)
   header.writeUInt32BE(SIZE, 0)
   header.writeUInt32BE(SIZE, 4)
@@ -56,4 +61,91 @@ export function pngForPath(path: string): Buffer {
  */
 export function imageExists(path: string): boolean {
   return path.startsWith('assets/') && !/-old(\.|_)/.test(path)
+}
+
+/** Writes bits most significant first, with JPEG's 0xFF byte stuffing. */
+class BitWriter {
+  private readonly bytes: number[] = []
+  private current = 0
+  private used = 0
+
+  write(value: number, length: number): void {
+    for (let bit = length - 1; bit >= 0; bit--) {
+      this.current = (this.current << 1) | ((value >>> bit) & 1)
+      this.used++
+      if (this.used === 8) this.flushByte()
+    }
+  }
+
+  finish(): number[] {
+    // Padding bits are ones, as the JPEG standard requires.
+    if (this.used > 0) this.write(0xff, 8 - this.used)
+    return this.bytes
+  }
+
+  private flushByte(): void {
+    this.bytes.push(this.current)
+    if (this.current === 0xff) this.bytes.push(0x00)
+    this.current = 0
+    this.used = 0
+  }
+}
+
+function segment(marker: number, payload: number[]): number[] {
+  const length = payload.length + 2
+  return [0xff, marker, length >> 8, length & 0xff, ...payload]
+}
+
+/**
+ * An 8x8 baseline JPEG of one colour. With a flat block only the DC
+ * coefficient is non-zero, so each component's scan is one DC difference
+ * and an end-of-block code. Quantisation is 1 everywhere, so the DC value
+ * is 8 * (sample - 128). The DC table gives each size category 0-11 a
+ * 4-bit code equal to the category, and the AC table only codes
+ * end-of-block, as a single 0 bit.
+ */
+export function jpegForPath(path: string): Buffer {
+  const [r, g, b] = colourOf(path)
+  const y = 0.299 * r + 0.587 * g + 0.114 * b
+  const cb = -0.1687 * r - 0.3313 * g + 0.5 * b + 128
+  const cr = 0.5 * r - 0.4187 * g - 0.0813 * b + 128
+  const bits = new BitWriter()
+  for (const sample of [y, cb, cr]) {
+    const dc = Math.round(8 * (Math.min(255, Math.max(0, sample)) - 128))
+    const size = dc === 0 ? 0 : Math.floor(Math.log2(Math.abs(dc))) + 1
+    bits.write(size, 4)
+    if (size > 0) bits.write(dc > 0 ? dc : dc + (1 << size) - 1, size)
+    bits.write(0, 1)
+  }
+  const dcCounts = Array.from({ length: 16 }, (_, n) => (n === 3 ? 12 : 0))
+  const acCounts = Array.from({ length: 16 }, (_, n) => (n === 0 ? 1 : 0))
+  const comment = [...Buffer.from(path.slice(0, 200), 'utf8')]
+  return Buffer.from([
+    0xff,
+    0xd8,
+    ...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+    ...segment(0xfe, comment),
+    ...segment(0xdb, [0, ...Array.from({ length: 64 }, () => 1)]),
+    ...segment(0xc0, [8, 0, 8, 0, 8, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]),
+    ...segment(0xc4, [
+      0x00,
+      ...dcCounts,
+      ...Array.from({ length: 12 }, (_, n) => n),
+    ]),
+    ...segment(0xc4, [0x10, ...acCounts, 0x00]),
+    ...segment(0xda, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]),
+    ...bits.finish(),
+    0xff,
+    0xd9,
+  ])
+}
+
+/** The file served for an image path, with its content type. */
+export function imageForPath(path: string): {
+  bytes: Buffer
+  contentType: string
+} {
+  return /\.jpe?g$/i.test(path)
+    ? { bytes: jpegForPath(path), contentType: 'image/jpeg' }
+    : { bytes: pngForPath(path), contentType: 'image/png' }
 }

@@ -13,7 +13,7 @@ import type { ApiModule, EntityKey } from '../../shared/entities.ts'
 import { hasScope, isAuthorized, type StoreCredentials } from './auth.ts'
 import { FaultInjector } from './faults.ts'
 import { handleRoute, type StoreData } from './handlers.ts'
-import { imageExists, pngForPath } from './images.ts'
+import { imageExists, imageForPath } from './images.ts'
 import { normalizeQuery } from './listing.ts'
 import { LeakyBucket } from './rate-limit.ts'
 import {
@@ -189,9 +189,9 @@ export class DemoHttpServer {
       send(response, { status: 404, body: HTML_404, contentType: 'text/html' })
       return
     }
-    const bytes = pngForPath(path)
+    const { bytes, contentType } = imageForPath(path)
     response.writeHead(200, {
-      'Content-Type': 'image/png',
+      'Content-Type': contentType,
       'Content-Length': bytes.length,
       'Cache-Control': 'max-age=86400',
     })
