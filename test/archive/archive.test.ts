@@ -305,6 +305,7 @@ describe('runs and changes', () => {
     archive.recordStoreCount(runId, 'products', 0)
     archive.upsertPage('orders', records([order(1), order(2)]))
     archive.finishRun(runId, 'completed')
+
     const errors = archive.db
       .prepare('SELECT run_id, entity, code, message FROM sync_errors')
       .all()
@@ -322,6 +323,7 @@ describe('runs and changes', () => {
         message: 'Slowed down',
       },
     ])
+
     const completeness = archive.completeness()
     expect(completeness).toHaveLength(2)
     expect(completeness[0]).toMatchObject({

@@ -140,7 +140,7 @@ export class Archive {
   }
 
   /**
-   * One transaction: upserts the records (raw, typed columns, child tables,
+   * Upserts the records in one transaction (raw, typed columns, child tables,
    * search text), logs what changed and saves the checkpoint. Nothing of the
    * page is written when any part fails.
    */
@@ -208,7 +208,7 @@ export class Archive {
     return deleted
   }
 
-  /** Ids of the stored records of an entity, in ascending order. */
+  /** Returns the ids of the stored records of an entity, in ascending order. */
   ids(entity: EntityKey): Array<number | string> {
     const table = this.tableName(entity)
     return this.guard(
@@ -231,7 +231,7 @@ export class Archive {
     )
   }
 
-  /** The record's JSON text exactly as received. */
+  /** Returns the record's JSON text exactly as received. */
   getRaw(entity: EntityKey, id: number | string): string | undefined {
     if (entity === 'store_settings') {
       return this.db
@@ -311,12 +311,12 @@ export class Archive {
     return this.runs.lastRun.get() as RunInfo | undefined
   }
 
-  /** Records added, changed and removed by a run, per entity. */
+  /** Counts the records a run added, changed and removed, per entity. */
   changesForRun(runId: number): EntityChanges[] {
     return this.runs.changesForRun.all(runId) as EntityChanges[]
   }
 
-  /** Ids of the records of one entity that a run added, changed or removed. */
+  /** Returns the ids of one entity's records that a run added, changed or removed. */
   changedIds(
     runId: number,
     entity: EntityKey,
@@ -327,7 +327,7 @@ export class Archive {
     >
   }
 
-  /** For each entity: the store's count at the last pull and the local count. */
+  /** Compares, per entity, the store's count at the last pull with the local count. */
   completeness(entities?: EntityKey[]): EntityCompleteness[] {
     const keys = entities ?? [...this.recordedEntities()]
     const latest = this.db.prepare(
@@ -357,7 +357,7 @@ export class Archive {
     return new Set(rows)
   }
 
-  /** Global search over names, emails, SKUs, invoice numbers and addresses. */
+  /** Searches names, emails, SKUs, invoice numbers and addresses of all records. */
   search(query: string, options?: SearchOptions): SearchHit[] {
     const substrings = !this.substringIndex.isStale()
     return this.guard(() => searchArchive(this.db, query, options, substrings))

@@ -1,7 +1,7 @@
 /**
  * Typed columns: how a field of a 3dcart record becomes an SQLite column.
- * The raw JSON of every record stays in its table too, so these columns only
- * serve review, search and export; a wrong guess here loses nothing.
+ * The raw JSON of every record stays in its table too. These columns only
+ * serve review, search and export, so a wrong guess here loses nothing.
  */
 import type { EntityKey } from '../../shared/entities.ts'
 

@@ -1,6 +1,6 @@
 /**
  * Exact decimals kept as text. The archive never stores money as a binary
- * float: a column holds the digits the store sent, and sums use BigInt with
+ * float: a column contains the digits the store sent, and sums use BigInt with
  * a common scale.
  */
 import { isRawJsonNumber } from './json-source.ts'

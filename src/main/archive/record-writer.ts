@@ -61,6 +61,7 @@ export class RecordWriter {
     this.selectHash = db
       .prepare(`SELECT raw_hash FROM ${name} WHERE id = ?`)
       .pluck()
+
     const insertColumns = ['id', 'raw', 'raw_hash', ...typed]
     this.insert = db.prepare(
       `INSERT INTO ${name} (${insertColumns.join(', ')}, first_seen_run, last_seen_run, updated_run)
@@ -73,18 +74,22 @@ export class RecordWriter {
        updated_run = COALESCE(@run, updated_run)
        WHERE id = @id`,
     )
+
     this.touch = db.prepare(
       `UPDATE ${name} SET last_seen_run = @run WHERE id = @id AND @run IS NOT NULL`,
     )
+
     this.remove = db.prepare(`DELETE FROM ${name} WHERE id = ?`)
     this.upsertSearch = db.prepare(
       `INSERT INTO search_docs (entity, record_id, text) VALUES (?, ?, ?)
        ON CONFLICT (entity, record_id) DO UPDATE SET text = excluded.text
        WHERE text IS NOT excluded.text`,
     )
+
     this.removeSearch = db.prepare(
       'DELETE FROM search_docs WHERE entity = ? AND record_id = ?',
     )
+
     this.children = table.children.map((spec) => this.prepareChild(db, spec))
     const allTyped = table.columns.flatMap(sqlColumnNames)
     this.searchColumnIndexes = table.searchColumns.map((c) =>

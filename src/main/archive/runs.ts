@@ -66,31 +66,38 @@ export class RunStatements {
       `INSERT INTO sync_runs (mode, status, entities, started_at)
        VALUES (?, 'running', ?, ?)`,
     )
+
     this.finishRun = db.prepare(
       `UPDATE sync_runs SET status = ?, finished_at = ?, summary = ?
        WHERE id = ?`,
     )
+
     this.lastRun = db.prepare(
       `SELECT id, mode, status, started_at AS startedAt,
               finished_at AS finishedAt
        FROM sync_runs ORDER BY id DESC LIMIT 1`,
     )
+
     this.getCheckpoint = db.prepare(
       'SELECT * FROM checkpoints WHERE entity = ?',
     )
+
     this.saveCheckpoint = db.prepare(
       `INSERT OR REPLACE INTO checkpoints
          (entity, run_id, next_offset, received, store_count, phase, updated_at)
        VALUES (@entity, @runId, @nextOffset, @received, @storeCount, @phase,
                @updatedAt)`,
     )
+
     this.clearCheckpoint = db.prepare(
       'DELETE FROM checkpoints WHERE entity = ?',
     )
+
     this.storeCount = db.prepare(
       `INSERT OR REPLACE INTO store_counts
          (run_id, entity, store_count, recorded_at) VALUES (?, ?, ?, ?)`,
     )
+
     this.error = db.prepare(
       `INSERT INTO sync_errors (run_id, entity, code, message, occurred_at)
        VALUES (?, ?, ?, ?, ?)`,
@@ -101,11 +108,13 @@ export class RunStatements {
       `INSERT OR IGNORE INTO record_changes (run_id, entity, record_id, change)
        VALUES (?, ?, ?, ?)`,
     )
+
     this.removal = db.prepare(
       `INSERT INTO record_changes (run_id, entity, record_id, change)
        VALUES (?, ?, ?, 'removed')
        ON CONFLICT (run_id, entity, record_id) DO UPDATE SET change = 'removed'`,
     )
+
     this.changesForRun = db.prepare(
       `SELECT entity,
               sum(change = 'added') AS added,
@@ -114,6 +123,7 @@ export class RunStatements {
        FROM record_changes WHERE run_id = ?
        GROUP BY entity ORDER BY entity`,
     )
+
     this.changedIds = db
       .prepare(
         `SELECT record_id FROM record_changes

@@ -106,7 +106,7 @@ export const SCHEMA_DOC_PATH = resolve(
   '../../../../docs/archive-schema.md',
 )
 
-/** The document with its generated part replaced, formatted by Prettier. */
+/** Replaces the generated part of the document and formats it with Prettier. */
 export async function renderSchemaDoc(document: string): Promise<string> {
   // Prettier is a development dependency, so it loads only here.
   const prettier = await import('prettier')

@@ -1,13 +1,13 @@
 /**
- * The archive's SQL schema and its migrations. `PRAGMA user_version` holds
- * the number of migrations applied, `PRAGMA application_id` marks the file
- * as an archive of this app.
+ * The archive's SQL schema and its migrations. `PRAGMA user_version` is
+ * the number of migrations applied, and `PRAGMA application_id` marks the
+ * file as an archive of this app.
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { sqlColumnNames, sqlColumnType, type ColumnSpec } from './columns.ts'
 import { RECORD_TABLES, type ResolvedTable } from './tables.ts'
 
-/** "3dCt" in ASCII: tells this app's archives apart from other SQLite files. */
+/** "3dCt" in ASCII, which identifies this app's archives among SQLite files. */
 export const APPLICATION_ID = 0x33644374
 
 export function quoteIdentifier(name: string): string {
@@ -142,8 +142,8 @@ const BOOKKEEPING_SQL = [
 ]
 
 /**
- * The search text of each record lives in `search_docs`; two FTS5 indexes
- * read it as external content. Triggers keep `search_index` (words,
+ * Creates `search_docs`, which contains the search text of each record, and
+ * the FTS5 indexes that read it as external content. Triggers keep `search_index` (words,
  * diacritics folded) in step. `search_trigram` (substrings of SKUs, emails
  * and phone numbers) exists when SQLite has the trigram tokenizer and is
  * rebuilt after a pull instead, because keeping it in step row by row

@@ -54,9 +54,37 @@ function entityFilter(entities: EntityKey[] | undefined): {
   return { sql: ` AND d.entity IN (${marks})`, params: entities }
 }
 
+/** Runs one FTS5 query against `search_index` or `search_trigram`. */
+function matchIndex(
+  db: BetterSqlite3.Database,
+  index: 'search_index' | 'search_trigram',
+  match: string,
+  options: SearchOptions,
+  limit: number,
+): SearchHit[] {
+  const filter = entityFilter(options.entities)
+  const sql = `SELECT d.entity, d.record_id AS id, d.text
+    FROM ${index} JOIN search_docs d ON d.rowid = ${index}.rowid
+    WHERE ${index} MATCH ?${filter.sql}
+    ORDER BY ${index}.rank LIMIT ?`
+  return db.prepare(sql).all(match, ...filter.params, limit) as SearchHit[]
+}
+
+/** Appends hits not yet present, up to `limit`. */
+function addHits(hits: SearchHit[], found: SearchHit[], limit: number): void {
+  const seen = new Set(hits.map((hit) => `${hit.entity}\u0000${hit.id}`))
+  for (const hit of found) {
+    const key = `${hit.entity}\u0000${hit.id}`
+    if (seen.has(key) || hits.length >= limit) continue
+    seen.add(key)
+    hits.push(hit)
+  }
+}
+
 /**
- * Finds records by words and word prefixes, then, when `substrings` is true
- * (the trigram index is fresh), by substrings of at least three characters.
+ * Finds records by words and word prefixes. When `substrings` is true (the
+ * trigram index is fresh) and every term has at least three characters,
+ * substring matches fill the remaining places.
  */
 export function searchArchive(
   db: BetterSqlite3.Database,
@@ -67,59 +95,30 @@ export function searchArchive(
   const words = terms(query)
   if (words.length === 0) return []
   const limit = options.limit ?? DEFAULT_LIMIT
-  const filter = entityFilter(options.entities)
-  const hits: SearchHit[] = []
-  const seen = new Set<string>()
-  const collect = (
-    rows: Array<{ entity: EntityKey; id: number | string; text: string }>,
-  ): void => {
-    for (const row of rows) {
-      const key = `${row.entity}\u0000${String(row.id)}`
-      if (seen.has(key) || hits.length >= limit) continue
-      seen.add(key)
-      hits.push({ entity: row.entity, id: row.id, text: row.text })
-    }
-  }
-  const wordQuery = words.map((w) => `${quoted(w)}*`).join(' ')
-  collect(
-    db
-      .prepare(
-        `SELECT d.entity, d.record_id AS id, d.text
-         FROM search_index JOIN search_docs d ON d.rowid = search_index.rowid
-         WHERE search_index MATCH ?${filter.sql}
-         ORDER BY search_index.rank LIMIT ?`,
-      )
-      .all(wordQuery, ...filter.params, limit) as SearchHit[],
+
+  const wordQuery = words.map((word) => `${quoted(word)}*`).join(' ')
+  const hits = matchIndex(db, 'search_index', wordQuery, options, limit)
+
+  const longEnough = words.every(
+    (word) => [...word].length >= TRIGRAM_MIN_LENGTH,
   )
-  const substringTerms = words.filter(
-    (w) => [...w].length >= TRIGRAM_MIN_LENGTH,
-  )
-  if (
-    hits.length < limit &&
-    substringTerms.length === words.length &&
-    substrings
-  ) {
-    collect(
-      db
-        .prepare(
-          `SELECT d.entity, d.record_id AS id, d.text
-           FROM search_trigram JOIN search_docs d ON d.rowid = search_trigram.rowid
-           WHERE search_trigram MATCH ?${filter.sql}
-           ORDER BY search_trigram.rank LIMIT ?`,
-        )
-        .all(
-          substringTerms.map(quoted).join(' '),
-          ...filter.params,
-          limit,
-        ) as SearchHit[],
+  if (substrings && longEnough && hits.length < limit) {
+    const substringQuery = words.map(quoted).join(' ')
+    const found = matchIndex(
+      db,
+      'search_trigram',
+      substringQuery,
+      options,
+      limit,
     )
+    addHits(hits, found, limit)
   }
   return hits
 }
 
 /**
- * Freshness of `search_trigram`, stored in `archive_info` so that another
- * process (or the next start) knows whether substring search may use it.
+ * Freshness of `search_trigram`. It is stored in `archive_info`, so another
+ * process or a later start can check whether substring search may use it.
  */
 export class SubstringIndex {
   private readonly db: BetterSqlite3.Database

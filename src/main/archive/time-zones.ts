@@ -109,7 +109,7 @@ function isIanaZone(name: string): boolean {
   }
 }
 
-/** Reads the zone setting; null when it names no zone this code knows. */
+/** Resolves the zone setting, or returns null when it matches no known zone. */
 export function resolveStoreZone(
   setting: string | null | undefined,
 ): StoreZone | null {
