@@ -145,8 +145,7 @@ export class FileSink implements Discardable {
 
   async writeBuffer(data: Uint8Array): Promise<void> {
     await this.flush()
-    await this.guard(() => this.handle.write(data))
-    this.bytes += data.byteLength
+    await this.writeAll(data)
   }
 
   async flush(): Promise<void> {
@@ -154,8 +153,19 @@ export class FileSink implements Discardable {
     const buffer = Buffer.from(this.chunks.join(''), 'utf8')
     this.chunks = []
     this.pending = 0
-    await this.guard(() => this.handle.write(buffer))
-    this.bytes += buffer.byteLength
+    await this.writeAll(buffer)
+  }
+
+  /** Writes every byte: a write near a size limit can be short. */
+  private async writeAll(data: Uint8Array): Promise<void> {
+    let offset = 0
+    while (offset < data.byteLength) {
+      const { bytesWritten } = await this.guard(() =>
+        this.handle.write(data, offset, data.byteLength - offset),
+      )
+      offset += bytesWritten
+    }
+    this.bytes += data.byteLength
   }
 
   /** Flushes, syncs and renames the file to its final name. */

@@ -28,7 +28,6 @@ import { writeWooCommerce } from './platforms/woocommerce.ts'
 import { ArchiveSource } from './source.ts'
 import { buildSummary, writeSummary, type ExportSummary } from './summary.ts'
 import {
-  EXPORT_FORMATS,
   type ExportFormat,
   type ExportProgress,
   type FormatContext,
@@ -56,9 +55,22 @@ export interface ExportResult {
   summary: ExportSummary
 }
 
-/** Formats in the order they run: quick, lossless copies first. */
+/**
+ * Formats in the order they run: the lossless copies first, so a cancel or
+ * a full disk later on still leaves them complete, and the network last.
+ */
+const RUN_ORDER: readonly ExportFormat[] = [
+  'sqlite',
+  'ndjson',
+  'csv',
+  'xlsx',
+  'shopify',
+  'woocommerce',
+  'images',
+]
+
 function ordered(formats: readonly ExportFormat[]): ExportFormat[] {
-  return EXPORT_FORMATS.filter((f) => formats.includes(f))
+  return RUN_ORDER.filter((f) => formats.includes(f))
 }
 
 export async function runExport(request: ExportRequest): Promise<ExportResult> {

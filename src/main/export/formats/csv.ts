@@ -40,6 +40,7 @@ export async function writeCsvTable(
       context.report({ format: 'csv', step: name, done: rows, total })
     }
   }
+  throwIfCancelled(context.signal)
   await sink.finish()
   context.report({ format: 'csv', step: name, done: rows, total })
   context.written.push({

@@ -37,6 +37,7 @@ export async function writeNdjson(context: FormatContext): Promise<void> {
         context.report({ format: 'ndjson', step: name, done: rows, total })
       }
     }
+    throwIfCancelled(context.signal)
     await sink.finish()
     if (stripped > 0) {
       context.leftOut.add(

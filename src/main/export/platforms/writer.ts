@@ -51,6 +51,7 @@ export class PlatformWriter {
   }
 
   async finish(): Promise<void> {
+    throwIfCancelled(this.context.signal)
     await this.sink.finish()
     this.report()
     this.context.written.push({
