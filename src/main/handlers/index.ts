@@ -6,6 +6,7 @@
 import type { HandlerTable } from '../ipc/dispatch.ts'
 import type { AppContext } from '../platform/context.ts'
 import { createAppHandlers } from './app.ts'
+import { createReviewHandlers } from './review.ts'
 import { createWizardService } from './wizard.ts'
 
 export interface Services {
@@ -17,9 +18,11 @@ export function createHandlers(context: AppContext): {
   handlers: HandlerTable
   services: Services
 } {
+  const review = createReviewHandlers(context)
   const wizard = createWizardService(context)
   const handlers: HandlerTable = {
     ...createAppHandlers(context),
+    ...review.handlers,
     ...wizard.handlers,
   }
   // A pull that was running when the app closed continues from its
@@ -29,6 +32,7 @@ export function createHandlers(context: AppContext): {
     handlers,
     services: {
       dispose: async () => {
+        review.service.close()
         await wizard.dispose()
       },
     },

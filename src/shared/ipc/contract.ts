@@ -7,16 +7,22 @@
  */
 import type { z } from 'zod'
 import { appChannels, appEvents } from './channels/app.ts'
+import { exportChannels, exportEvents } from './channels/export.ts'
+import { reviewChannels, reviewEvents } from './channels/review.ts'
 import { wizardChannels, wizardEvents } from './channels/wizard.ts'
 import type { IpcResult } from './result.ts'
 
 export const channels = {
   ...appChannels,
+  ...exportChannels,
+  ...reviewChannels,
   ...wizardChannels,
 }
 
 export const events = {
   ...appEvents,
+  ...exportEvents,
+  ...reviewEvents,
   ...wizardEvents,
 }
 

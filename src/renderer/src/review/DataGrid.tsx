@@ -1,0 +1,287 @@
+/**
+ * The virtualized grid: TanStack Table builds the header model, TanStack
+ * Virtual renders only the rows in view, and rows arrive page by page from
+ * the main process. Arrow keys move the active cell, Enter opens the record,
+ * Ctrl+C copies the cell and Ctrl+Shift+C the row.
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import {
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+} from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { Box, Text, UnstyledButton } from '@mantine/core'
+import type {
+  ReviewColumn,
+  ReviewRow,
+  ReviewSort,
+} from '../../../shared/review-query.ts'
+import { copyText, formatCell } from './format.ts'
+import type { PagedRows } from './usePagedRows.ts'
+
+const ROW_HEIGHT = 34
+const COLUMN_WIDTH = 160
+
+export interface DataGridProps {
+  label: string
+  columns: ReviewColumn[]
+  rowCount: number
+  rows: PagedRows
+  sort: ReviewSort
+  onSort(sort: ReviewSort): void
+  onOpen(row: ReviewRow): void
+  onCopied(message: string): void
+}
+
+function rowText(row: ReviewRow, columns: ReviewColumn[]): string {
+  return columns
+    .map((c) => formatCell(row[c.name], c.kind, c.options))
+    .join('\t')
+}
+
+export function DataGrid(props: DataGridProps) {
+  const { columns, rowCount, rows, sort } = props
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [active, setActive] = useState({ row: 0, column: 0 })
+
+  const columnDefs = useMemo<ColumnDef<ReviewRow>[]>(
+    () =>
+      columns.map((column) => ({
+        id: column.name,
+        header: column.label,
+        accessorFn: (row) => row[column.name],
+      })),
+    [columns],
+  )
+  const table = useReactTable({
+    data: [],
+    columns: columnDefs,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
+  })
+
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items[items.length - 1]?.index ?? Math.min(rowCount, 30) - 1
+
+  useEffect(() => {
+    if (rowCount > 0) rows.ensureRange(first, Math.max(first, last))
+  }, [first, last, rowCount, rows])
+
+  useEffect(() => {
+    setActive({ row: 0, column: 0 })
+    scrollRef.current?.scrollTo({ top: 0 })
+  }, [rowCount, columns])
+
+  const move = (row: number, column: number) => {
+    const next = {
+      row: Math.min(Math.max(row, 0), Math.max(rowCount - 1, 0)),
+      column: Math.min(Math.max(column, 0), columns.length - 1),
+    }
+    setActive(next)
+    virtualizer.scrollToIndex(next.row)
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, items.length - 2)
+    const handlers: Record<string, () => void> = {
+      ArrowDown: () => move(active.row + 1, active.column),
+      ArrowUp: () => move(active.row - 1, active.column),
+      ArrowRight: () => move(active.row, active.column + 1),
+      ArrowLeft: () => move(active.row, active.column - 1),
+      PageDown: () => move(active.row + page, active.column),
+      PageUp: () => move(active.row - page, active.column),
+      Home: () => move(event.ctrlKey ? 0 : active.row, 0),
+      End: () =>
+        move(event.ctrlKey ? rowCount - 1 : active.row, columns.length - 1),
+    }
+    const row = rows.getRow(active.row)
+    if (event.key === 'Enter' && row) {
+      event.preventDefault()
+      props.onOpen(row)
+      return
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c') {
+      event.preventDefault()
+      if (!row) return
+      const column = columns[active.column]
+      const text = event.shiftKey
+        ? rowText(row, columns)
+        : column
+          ? formatCell(row[column.name], column.kind, column.options)
+          : ''
+      void copyText(text).then((ok) =>
+        props.onCopied(
+          ok
+            ? event.shiftKey
+              ? 'Row copied'
+              : 'Cell copied'
+            : 'Copy is not allowed here',
+        ),
+      )
+      return
+    }
+    const handler = handlers[event.key]
+    if (handler) {
+      event.preventDefault()
+      handler()
+    }
+  }
+
+  const width = columns.length * COLUMN_WIDTH
+  return (
+    <Box
+      ref={scrollRef}
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={rowCount + 1}
+      aria-colcount={columns.length}
+      aria-activedescendant={
+        rowCount > 0 ? `grid-cell-${active.row}-${active.column}` : undefined
+      }
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      className="review-grid"
+      style={{
+        overflow: 'auto',
+        height: '100%',
+        border: '1px solid var(--mantine-color-default-border)',
+        borderRadius: 'var(--mantine-radius-md)',
+      }}
+    >
+      <div
+        role="rowgroup"
+        style={{ position: 'sticky', top: 0, zIndex: 1, width }}
+      >
+        {table.getHeaderGroups().map((group) => (
+          <div
+            role="row"
+            aria-rowindex={1}
+            key={group.id}
+            style={{ display: 'flex' }}
+          >
+            {group.headers.map((header) => {
+              const sorted = sort.column === header.id
+              const ariaSort = sorted
+                ? sort.direction === 'asc'
+                  ? 'ascending'
+                  : 'descending'
+                : 'none'
+              return (
+                <div
+                  role="columnheader"
+                  aria-sort={ariaSort}
+                  key={header.id}
+                  style={{
+                    width: COLUMN_WIDTH,
+                    flex: 'none',
+                    background: 'var(--mantine-color-body)',
+                    borderBottom:
+                      '1px solid var(--mantine-color-default-border)',
+                  }}
+                >
+                  <UnstyledButton
+                    px="xs"
+                    py={6}
+                    w="100%"
+                    fw={600}
+                    fz="sm"
+                    onClick={() =>
+                      props.onSort({
+                        column: header.id,
+                        direction:
+                          sorted && sort.direction === 'asc' ? 'desc' : 'asc',
+                      })
+                    }
+                  >
+                    {String(header.column.columnDef.header)}
+                    {sorted ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </UnstyledButton>
+                </div>
+              )
+            })}
+          </div>
+        ))}
+      </div>
+      <div
+        role="rowgroup"
+        style={{
+          height: virtualizer.getTotalSize(),
+          width,
+          position: 'relative',
+        }}
+      >
+        {items.map((item) => {
+          const row = rows.getRow(item.index)
+          const isActive = item.index === active.row
+          return (
+            <div
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={isActive}
+              key={item.key}
+              onClick={() => row && props.onOpen(row)}
+              onMouseDown={() =>
+                setActive({ row: item.index, column: active.column })
+              }
+              style={{
+                position: 'absolute',
+                top: 0,
+                transform: `translateY(${item.start}px)`,
+                height: ROW_HEIGHT,
+                display: 'flex',
+                width,
+                cursor: row ? 'pointer' : 'default',
+                background: isActive
+                  ? 'var(--mantine-primary-color-light)'
+                  : undefined,
+                borderBottom: '1px solid var(--mantine-color-default-border)',
+              }}
+            >
+              {columns.map((column, columnIndex) => {
+                const focused = isActive && columnIndex === active.column
+                return (
+                  <div
+                    role="gridcell"
+                    id={`grid-cell-${item.index}-${columnIndex}`}
+                    key={column.name}
+                    style={{
+                      width: COLUMN_WIDTH,
+                      flex: 'none',
+                      padding: '6px 8px',
+                      overflow: 'hidden',
+                      whiteSpace: 'nowrap',
+                      textOverflow: 'ellipsis',
+                      fontSize: 'var(--mantine-font-size-sm)',
+                      outline: focused
+                        ? '2px solid var(--mantine-primary-color-filled)'
+                        : undefined,
+                      outlineOffset: -2,
+                    }}
+                  >
+                    {row ? (
+                      formatCell(row[column.name], column.kind, column.options)
+                    ) : (
+                      <Text span c="dimmed" fz="sm">
+                        …
+                      </Text>
+                    )}
+                  </div>
+                )
+              })}
+            </div>
+          )
+        })}
+      </div>
+    </Box>
+  )
+}
