@@ -12,6 +12,7 @@ import {
   type ApiModule,
   type EntityKey,
 } from '../../shared/entities.ts'
+import { DEFAULT_BEHAVIOUR, type UncertainBehaviour } from './behaviour.ts'
 import { nowInZone, type PayloadDateFormat } from './dates.ts'
 import { FaultInjector, type FaultProfile } from './faults.ts'
 import { GENERATORS } from './generators/index.ts'
@@ -65,6 +66,8 @@ export interface DemoStoreOptions {
   payloadDateFormat?: PayloadDateFormat
   /** IANA zone reported in StoreSettings; default 'America/New_York'. */
   storeTimeZone?: string
+  /** Alternatives for behaviours no public source settles. */
+  behaviour?: Partial<UncertainBehaviour>
 }
 
 export interface DemoStore {
@@ -180,6 +183,7 @@ export async function startDemoStore(
       latencyMs: options.latencyMs ?? 0,
       slowMs: options.slowMs ?? 30_000,
       faults,
+      behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour },
       changeBeforePage(entity) {
         const change = faults.nextChange()
         if (change) applyOne(entity, change.kind, change.pick)

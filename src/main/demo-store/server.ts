@@ -11,6 +11,11 @@ import {
 import type { Socket } from 'node:net'
 import type { ApiModule, EntityKey } from '../../shared/entities.ts'
 import { hasScope, isAuthorized, type StoreCredentials } from './auth.ts'
+import {
+  checkPaging,
+  shapeNotFound,
+  type UncertainBehaviour,
+} from './behaviour.ts'
 import { FaultInjector } from './faults.ts'
 import { handleRoute, type StoreData } from './handlers.ts'
 import { imageExists, imageForPath } from './images.ts'
@@ -36,6 +41,7 @@ export interface ServerSettings {
   latencyMs: number
   slowMs: number
   faults: FaultInjector
+  behaviour: UncertainBehaviour
   /** Applies one change to an entity's table before a page is served. */
   changeBeforePage(entity: EntityKey): void
 }
@@ -169,7 +175,12 @@ export class DemoHttpServer {
     if (route.kind === 'list' && query.get('countonly') !== '1') {
       this.settings.changeBeforePage(route.entity)
     }
-    return handleRoute(this.data, route, query)
+    const rejected = checkPaging(route, query, this.settings.behaviour)
+    if (rejected) return rejected
+    return shapeNotFound(
+      handleRoute(this.data, route, query),
+      this.settings.behaviour,
+    )
   }
 
   private throttled(): ApiResponse {
