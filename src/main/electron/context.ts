@@ -1,4 +1,4 @@
-import { app, safeStorage, shell } from 'electron'
+import { app, dialog, safeStorage, shell } from 'electron'
 import { AppError } from '../../shared/errors.ts'
 import type { EmitEvent } from '../ipc/dispatch.ts'
 import type { AppContext, SecretCipher } from '../platform/context.ts'
@@ -26,6 +26,14 @@ export function electronContext(emit: EmitEvent): AppContext {
           `Could not open ${path}: ${failure}`,
         )
       }
+    },
+    chooseFolder: async (defaultPath) => {
+      const result = await dialog.showOpenDialog({
+        title: 'Choose the export folder',
+        properties: ['openDirectory', 'createDirectory'],
+        ...(defaultPath === undefined ? {} : { defaultPath }),
+      })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
     },
   }
 }

@@ -211,7 +211,8 @@ export class ArchiveSource {
   ): IterableIterator<unknown[]> {
     const select = table.columns.flatMap((c) => c.sql).map(quoteIdentifier)
     const order = table.child ? 'parent_id, position' : 'id'
-    const sql = `SELECT ${select.join(', ')} FROM ${quoteIdentifier(table.name)} ${where} ORDER BY ${order}`
+    // The alias `t` is the one the review grid's WHERE clauses use.
+    const sql = `SELECT ${select.join(', ')} FROM ${quoteIdentifier(table.name)} t ${where} ORDER BY ${order}`
     return this.db
       .prepare(sql)
       .raw(true)
@@ -242,7 +243,9 @@ export class ArchiveSource {
 
   countWhere(table: string, where: string, params: readonly unknown[]): number {
     return this.db
-      .prepare(`SELECT COUNT(*) FROM ${quoteIdentifier(table)} WHERE ${where}`)
+      .prepare(
+        `SELECT COUNT(*) FROM ${quoteIdentifier(table)} t WHERE ${where}`,
+      )
       .pluck()
       .get(...params) as number
   }

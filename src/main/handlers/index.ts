@@ -6,6 +6,7 @@
 import type { HandlerTable } from '../ipc/dispatch.ts'
 import type { AppContext } from '../platform/context.ts'
 import { createAppHandlers } from './app.ts'
+import { createExportHandlers } from './export.ts'
 import { createReviewHandlers } from './review.ts'
 import { createWizardService } from './wizard.ts'
 
@@ -20,8 +21,10 @@ export function createHandlers(context: AppContext): {
 } {
   const review = createReviewHandlers(context)
   const wizard = createWizardService(context)
+  const exports = createExportHandlers(context)
   const handlers: HandlerTable = {
     ...createAppHandlers(context),
+    ...exports.handlers,
     ...review.handlers,
     ...wizard.handlers,
   }
@@ -32,6 +35,7 @@ export function createHandlers(context: AppContext): {
     handlers,
     services: {
       dispose: async () => {
+        await exports.service.dispose()
         review.service.close()
         await wizard.dispose()
       },

@@ -25,6 +25,11 @@ export interface AppContext {
   /** Shows a file or folder in the system file manager. */
   openPath(path: string): Promise<void>
   /**
+   * Shows a folder picker and returns the chosen folder, or null when the
+   * merchant closes it. Absent in the browser, where a text field is used.
+   */
+  chooseFolder?(defaultPath?: string): Promise<string | null>
+  /**
    * 3dcart REST API base URL for saved stores. Unset means
    * `THREEDCART_API_BASE_URL`, else the real API; tests set a demo store.
    */

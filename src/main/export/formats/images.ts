@@ -238,6 +238,7 @@ export async function writeImages(
     )
   }
   await sink.finish()
+  await writeJsonManifest(context, entries)
   const downloaded = entries.filter(
     (e) => e.status === 'downloaded' || e.status === 'kept',
   )
@@ -254,6 +255,22 @@ export async function writeImages(
     rows: entries.length,
     bytes: sink.bytes,
   })
+}
+
+/**
+ * `images/manifest.json`: store path to local file (relative to `images/`)
+ * for the review screens, which look images up by their store path.
+ */
+async function writeJsonManifest(
+  context: FormatContext,
+  entries: ManifestEntry[],
+): Promise<void> {
+  const files = entries
+    .filter((e) => e.status === 'downloaded' || e.status === 'kept')
+    .map((e) => ({ source: e.path, path: e.file.replace(/^images\//, '') }))
+  const sink = await context.folder.create('images/manifest.json')
+  await sink.write(JSON.stringify({ files }, null, 2) + '\n')
+  await sink.finish()
 }
 
 async function fetchImage(

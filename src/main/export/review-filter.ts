@@ -1,0 +1,18 @@
+/**
+ * Turns the review grid's current view (filters and search) into the row
+ * filter of an export, with the review's own SQL builder, so the file holds
+ * exactly the rows the merchant sees.
+ */
+import type { ReviewView } from '../../shared/review-query.ts'
+import { buildWhere, requireCatalog } from '../review/sql.ts'
+import type { TableFilter } from './types.ts'
+
+export function filterFromView(view: ReviewView): TableFilter {
+  const catalog = requireCatalog(view.entity)
+  const where = buildWhere(catalog, view)
+  return {
+    table: catalog.key,
+    where: where.sql === '' ? '1' : where.sql.replace(/^WHERE /, ''),
+    params: where.params,
+  }
+}
