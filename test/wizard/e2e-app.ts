@@ -25,7 +25,7 @@ export interface WizardApp {
 }
 
 export async function startWizardApp(
-  options: { apiBaseUrl?: string } = {},
+  options: { apiBaseUrl?: string; demoLatencyMs?: number } = {},
 ): Promise<WizardApp> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'wizard-e2e-'))
   const start = () =>
@@ -33,6 +33,9 @@ export async function startWizardApp(
       userDataDir,
       staticDir: rendererDir,
       ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
+      ...(options.demoLatencyMs
+        ? { demoLatencyMs: options.demoLatencyMs }
+        : {}),
     })
   let app = await start()
   return {

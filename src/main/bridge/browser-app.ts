@@ -32,6 +32,8 @@ export async function startBrowserApp(options: {
   port?: number
   /** API base URL for saved stores, such as a test's demo store. */
   apiBaseUrl?: string
+  /** Milliseconds the built-in demo store waits before each answer. */
+  demoLatencyMs?: number
 }): Promise<BrowserApp> {
   mkdirSync(options.userDataDir, { recursive: true })
   // The handlers need `emit` before the bridge that delivers events exists.
@@ -50,6 +52,7 @@ export async function startBrowserApp(options: {
       log.info('browser-app: files are in', { path })
     },
     ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
+    ...(options.demoLatencyMs ? { demoLatencyMs: options.demoLatencyMs } : {}),
   }
   const { handlers, services } = createHandlers(context)
   const bridgeOptions = {

@@ -52,7 +52,9 @@ const PLACEHOLDER_SECRETS = {
 export function createWizardService(context: AppContext): WizardService {
   const registry = new StoreRegistry(context.userDataDir, context.cipher)
   const progress = new WizardProgressFile(context.userDataDir)
-  const demo = new DemoSession()
+  const demo = new DemoSession(
+    context.demoLatencyMs ? { latencyMs: context.demoLatencyMs } : {},
+  )
   const connections = new Map<string, ConnectionResult>()
 
   /** Credentials and API address of a saved store, demo included. */

@@ -34,6 +34,8 @@ export interface AppContext {
    * `THREEDCART_API_BASE_URL`, else the real API; tests set a demo store.
    */
   apiBaseUrl?: string
+  /** Delay the built-in demo store adds to each request; tests slow it. */
+  demoLatencyMs?: number
 }
 
 /** The cipher used where no OS keychain is available. */

@@ -1,4 +1,4 @@
-/** What the merchant can do about each error that stops a pull. */
+/** Next steps for the merchant, by the code of the error that stopped a pull. */
 const ADVICE: Record<string, string> = {
   BAD_CREDENTIALS:
     'The key or token no longer works. Go back to the Connect step and test the connection again.',

@@ -163,7 +163,7 @@ export class PullManager {
     }
   }
 
-  /** Cancels and forgets a store's pull, for a store being removed. */
+  /** Cancels a store's pull and drops its status, for a store being removed. */
   async forget(storeId: string): Promise<void> {
     const entry = this.active.get(storeId)
     this.forgetSaved(storeId)

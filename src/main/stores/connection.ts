@@ -10,7 +10,7 @@ import type {
 import type { Credentials } from '../api/credentials.ts'
 import { log } from '../log.ts'
 
-/** Where the merchant fixes each kind of failure. */
+/** The step where the merchant fixes each kind of failure. */
 const STEP_FOR_CODE: Record<string, WizardStep> = {
   BAD_CREDENTIALS: 'create-app',
   MISSING_SCOPE: 'create-app',
@@ -50,17 +50,32 @@ function stepFor(code: string, step: unknown): WizardStep {
   return STEP_FOR_CODE[code] ?? 'connect'
 }
 
+/** The result of `testConnection`. */
+interface ConnectionOutcome {
+  ok: boolean
+  problem?: { code: string; message: string; step?: unknown }
+  modules: Array<{
+    module: string
+    entity: string
+    readable: boolean
+    count?: number | null
+  }>
+  storeName?: string
+}
+
 export async function runConnectionTest(
   credentials: Credentials,
   baseUrl: string,
 ): Promise<ConnectionResult> {
-  // NOTE: loaded by name until the connection test module is committed, so
-  // that the app starts without it; the test then fails with a clear error.
+  // NOTE: the module is loaded by name until it is committed. The app then
+  // starts without it, and only the connection test fails.
   const specifier = '../api/connection-test.ts'
   const { testConnection } = await import(/* @vite-ignore */ specifier)
-  const outcome = await testConnection(credentials, { baseUrl })
+  const outcome = (await testConnection(credentials, {
+    baseUrl,
+  })) as ConnectionOutcome
   const modules = outcome.modules
-    .filter((m) => isEntityKey(m.entity))
+    .flatMap((m) => (isEntityKey(m.entity) ? [{ ...m, entity: m.entity }] : []))
     .map((m) => ({
       module: String(m.module),
       entity: m.entity,

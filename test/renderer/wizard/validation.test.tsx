@@ -53,7 +53,8 @@ describe('welcome step', () => {
     const { getApi } = await import('../../../src/renderer/api/index.ts')
     await waitFor(async () => {
       const progress = await getApi().getWizardProgress({})
-      expect(progress.ok && progress.value.step).toBe('authorize')
+      expect(progress.ok).toBe(true)
+      expect(progress.ok ? progress.value.step : null).toBe('authorize')
     })
   })
 })

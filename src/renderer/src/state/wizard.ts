@@ -1,7 +1,7 @@
 /**
- * The wizard's state: where the merchant is (kept in main so it survives a
- * restart), the saved stores, what was typed into the credential fields
- * (memory only, never written anywhere by the renderer), the last connection
+ * The wizard's state. The current step is kept in main, so it survives a
+ * restart. Typed credentials stay in memory and the renderer never writes
+ * them anywhere. The state also has the saved stores, the last connection
  * test and the running pull.
  */
 import { create } from 'zustand'

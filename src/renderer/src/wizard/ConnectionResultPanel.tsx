@@ -9,7 +9,7 @@ interface Props {
   onRetry: () => void
 }
 
-/** The outcome of "Test connection" in plain words, with the way back. */
+/** Shows the outcome of "Test connection" in plain words, with the way back. */
 export function ConnectionResultPanel({ result, onRetry }: Props) {
   const goTo = useWizard((state) => state.goTo)
   if (result.ok) {

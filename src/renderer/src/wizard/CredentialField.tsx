@@ -13,7 +13,7 @@ const CHECK_DELAY_MS = 250
 interface FieldCheck {
   /** The value this check is about; older checks are ignored. */
   value: string
-  /** False until main has answered for `value`. */
+  /** False until main has returned the check of `value`. */
   checked: boolean
   problem: FieldNote | null
   warning: FieldNote | null
@@ -22,6 +22,8 @@ interface FieldCheck {
 }
 
 const EMPTY_CHECK: FieldCheck = {
+  value: '',
+  checked: false,
   problem: null,
   warning: null,
   normalized: null,
@@ -74,8 +76,8 @@ interface CredentialFieldProps {
 }
 
 /**
- * A credential input bound to the wizard's draft, checked as it is typed.
- * An empty field shows its problem only after the merchant leaves it.
+ * Renders a credential input bound to the wizard's draft and checks it as
+ * it is typed. An empty field shows its problem only after it loses focus.
  */
 export function CredentialField({
   field,

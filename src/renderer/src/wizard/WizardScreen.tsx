@@ -72,7 +72,7 @@ function ErrorBanner() {
   )
 }
 
-/** The setup wizard: a step list on the left, the current step beside it. */
+/** Renders the setup wizard: the step list on the left, the current step beside it. */
 export function WizardScreen() {
   const loaded = useWizard((state) => state.loaded)
   const load = useWizard((state) => state.load)

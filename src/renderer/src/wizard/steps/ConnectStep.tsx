@@ -93,8 +93,24 @@ export function ConnectStep() {
   const [testing, setTesting] = useState(false)
   const [problems, setProblems] = useState<FieldNote[]>([])
   const [label, setLabel] = useState('')
+  const [editing, setEditing] = useState(false)
   const chosen = stores.find((store) => store.id === storeId) ?? null
-  const needsCredentials = !chosen || chosen.credentials === 'missing'
+  // A failed test other than "no network" means something typed is wrong,
+  // so the fields come back for a saved store too.
+  const typedWrong =
+    connection !== null &&
+    !connection.ok &&
+    connection.problem?.code !== 'NETWORK_UNREACHABLE'
+  const needsCredentials =
+    !chosen ||
+    chosen.credentials === 'missing' ||
+    (!chosen.demo && (editing || typedWrong))
+  // Missing read access to some modules still lets the merchant copy the rest.
+  const canContinue =
+    connection !== null &&
+    (connection.ok ||
+      (connection.problem?.code === 'MISSING_SCOPE' &&
+        connection.modules.some((m) => m.readable)))
 
   const test = async () => {
     setTesting(true)
@@ -144,7 +160,16 @@ export function ConnectStep() {
         <Text>
           {chosen.demo
             ? 'The demo store runs inside this app. It answers faster than a real store: real stores are limited to 2 requests per second.'
-            : `The key and token of ${chosen.label} are saved. Test the connection to see what the app can read.`}
+            : `The key and token of ${chosen.label} are saved. Test the connection to see what the app can read.`}{' '}
+          {!chosen.demo && (
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              onClick={() => setEditing(true)}
+            >
+              Change the key and token
+            </Button>
+          )}
         </Text>
       )}
       <ProblemList problems={problems} />
@@ -159,7 +184,12 @@ export function ConnectStep() {
           onRetry={() => void test()}
         />
       )}
-      <StepNav nextDisabled={!connection?.ok || testing} />
+      <StepNav
+        nextLabel={
+          canContinue && !connection.ok ? 'Continue without them' : 'Next'
+        }
+        nextDisabled={!canContinue || testing}
+      />
     </Stack>
   )
 }
