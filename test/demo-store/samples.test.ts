@@ -124,6 +124,20 @@ describe.skipIf(!HAS_SAMPLES)(`samples folder${SKIP_REASON}`, () => {
     expect((await apiGet(store, 'Distributors/999')).status).toBe(404)
   })
 
+  it('serves order sub-resources from the recorded orders', async () => {
+    const cases: Array<[string, string]> = [
+      ['Orders/47288/Items', 'order-items.sample.json'],
+      ['Orders/40054/Shipments', 'order-shipments.sample.json'],
+      ['Orders/40054/Transactions', 'order-transactions.sample.json'],
+      ['Orders/40054/Questions', 'order-questions.sample.json'],
+    ]
+    for (const [path, file] of cases) {
+      const result = await apiGet(store, path)
+      expect(result.status, path).toBe(200)
+      expect(JSON.parse(result.text), path).toEqual(readSample(file))
+    }
+  })
+
   it('keeps each record text as written in the file', () => {
     const text = readFileSync(join(SAMPLES_DIR, 'products.sample.json'), 'utf8')
     for (const { raw } of store.records('products')) expect(text).toContain(raw)

@@ -57,7 +57,11 @@ export interface DemoStoreOptions {
   slowMs?: number
   /** Most changes the 'changes' fault makes in the store's life; default 50. */
   maxChanges?: number
-  /** Serve JSON arrays from this folder as they are instead of generating. */
+  /**
+   * Serve JSON arrays from this folder as they are instead of generating.
+   * NOTE: such records are fixed, so the 'changes' fault and
+   * `applyChanges` leave them untouched.
+   */
   samplesDir?: string
   /** A module set to false gets 401, like wrong credentials. */
   scopes?: Partial<Record<ApiModule, boolean>>
@@ -81,7 +85,10 @@ export interface DemoStore {
   token: string
   port: number
   requestCount(): number
-  /** Ground truth: the store's records now, as the exact JSON text the server sends, in id order. */
+  /**
+   * Ground truth: the store's records now, as the exact JSON text the
+   * server sends, in id order. StoreSettings yields one entry with id 1.
+   */
   records(entity: EntityKey): Iterable<{ id: number | string; raw: string }>
   count(entity: EntityKey): number
   /** One <entity>.ndjson per entity, one raw record per line. */

@@ -40,10 +40,4 @@ export class LeakyBucket {
     this.level += 1
     return true
   }
-
-  /** Seconds until one more request fits. */
-  secondsUntilFree(): number {
-    const excess = this.level + 1 - this.settings.burst
-    return excess <= 0 ? 0 : excess / this.settings.perSecond
-  }
 }
