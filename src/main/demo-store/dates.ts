@@ -56,7 +56,7 @@ export function formatPayloadDate(
   return format === 'us-short' ? usShort(seconds) : isoLocal(seconds)
 }
 
-/** The store's wall-clock time now, as naive seconds. */
+/** Reads the store's wall-clock time now, as naive seconds. */
 export function nowInZone(timeZone: string, now = new Date()): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,

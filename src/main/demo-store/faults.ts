@@ -25,7 +25,7 @@ export const FAULT_PROFILES: readonly FaultProfile[] = [
   'changes',
 ]
 
-/** What happens to one request. 'throttle' comes from a storm. */
+/** The fault applied to one request; 'throttle' comes from a storm. */
 export type RequestFault =
   Exclude<FaultProfile, 'changes' | 'throttle-storm'> | 'throttle'
 

@@ -36,7 +36,7 @@ function colourOf(path: string): [number, number, number] {
   return [hash & 0xff, (hash >>> 8) & 0xff, (hash >>> 16) & 0xff]
 }
 
-/** A 16x16 RGB PNG whose colour derives from the path. */
+/** Encodes a 16x16 RGB PNG whose colour derives from the path. */
 export function pngForPath(path: string): Buffer {
   const rgb = colourOf(path)
   const header = Buffer.alloc(13)
@@ -56,7 +56,7 @@ export function pngForPath(path: string): Buffer {
 }
 
 /**
- * Whether the storefront has a file at this path. Paths marked "-old" are
+ * Tells whether the storefront has a file at this path. Paths marked "-old" are
  * missing, as stale image references are in real stores.
  */
 export function imageExists(path: string): boolean {
@@ -97,7 +97,7 @@ function segment(marker: number, payload: number[]): number[] {
 }
 
 /**
- * An 8x8 baseline JPEG of one colour. With a flat block only the DC
+ * Encodes an 8x8 baseline JPEG of one colour. With a flat block only the DC
  * coefficient is non-zero, so each component's scan is one DC difference
  * and an end-of-block code. Quantisation is 1 everywhere, so the DC value
  * is 8 * (sample - 128). The DC table gives each size category 0-11 a
@@ -140,7 +140,7 @@ export function jpegForPath(path: string): Buffer {
   ])
 }
 
-/** The file served for an image path, with its content type. */
+/** Picks the file served for an image path, with its content type. */
 export function imageForPath(path: string): {
   bytes: Buffer
   contentType: string

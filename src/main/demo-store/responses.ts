@@ -23,7 +23,7 @@ export const JSON_TYPE = 'application/json; charset=utf-8'
 export const OFFSET_EXCEEDED =
   'Offset amount exceeds the total number of records'
 
-/** The API's error shape: an array of {Key, Value, Status, Message}. */
+/** Builds the API's error shape: an array of {Key, Value, Status, Message}. */
 export function errorArray(
   status: number,
   message: string,
@@ -55,7 +55,7 @@ export function noRoute(url: string): ApiResponse {
   })
 }
 
-/** A page: the records' exact JSON texts joined into one array. */
+/** Builds a page: the records' exact JSON texts joined into one array. */
 export function page(raws: readonly string[]): ApiResponse {
   return { status: 200, body: `[${raws.join(',')}]` }
 }

@@ -12,7 +12,7 @@ import {
 } from './product-summary.ts'
 import { slug } from './words.ts'
 
-/** Every combination of one value per option group. */
+/** Lists every combination of one value per option group. */
 function combinations(groups: OptionGroup[]): OptionGroup['values'][] {
   let result: OptionGroup['values'][] = [[]]
   for (const group of groups) {
@@ -70,7 +70,7 @@ function advancedOptionList(
   })
 }
 
-/** Image path under the storefront; "-old" ones answer 404 like stale files. */
+/** Builds an image path; "-old" paths return 404, like stale files. */
 export function productImage(summary: ProductSummary, suffix: string): string {
   return `assets/images/${slug(summary.name)}-${summary.catalogId}${suffix}.jpg`
 }

@@ -1,6 +1,6 @@
 import type { GenContext, JsonRecord } from '../types.ts'
 
-/** The one StoreSettings object; its URLs point at the demo storefront. */
+/** Builds the StoreSettings object, whose URLs point at the demo server. */
 export function buildStoreSettings(ctx: GenContext): JsonRecord {
   return {
     StoreInformation: {

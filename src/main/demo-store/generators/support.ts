@@ -1,7 +1,7 @@
 /**
  * Support tickets, webhooks, storefront scripts and saved payment tokens.
- * NOTE: no recorded payload shows these resources; field names follow the
- * 2019 object definitions of the API documentation.
+ * NOTE: no recorded payload shows these resources, so field names follow
+ * the 2019 object definitions of the API documentation.
  */
 import { idAt } from '../ids.ts'
 import { DAY, payloadDate, simpleGenerator, spreadTime } from './common.ts'
