@@ -1,5 +1,5 @@
 /**
- * What the handlers need from their host. The Electron main process and the
+ * Services a handler needs from its host. The Electron main process and the
  * loopback bridge each build one of these, so every handler runs the same
  * code under both transports.
  */
