@@ -108,7 +108,11 @@ export function createWizardService(context: AppContext): WizardService {
           { problems: result.problems },
         )
       }
-      connections.delete(storeId ?? '')
+      if (storeId) {
+        // Only a listed store's credentials may be replaced.
+        registry.get(storeId)
+        connections.delete(storeId)
+      }
       return registry.save(result.value, {
         ...(storeId ? { storeId } : {}),
         ...(label ? { label } : {}),

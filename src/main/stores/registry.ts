@@ -108,7 +108,7 @@ export class StoreRegistry {
   ): Promise<StoreSummary> {
     const host = hostOf(credentials.secureUrl)
     const existing = options.storeId
-      ? this.record(options.storeId)
+      ? this.records.find((r) => r.id === options.storeId)
       : this.records.find((r) => !r.demo && hostOf(r.secureUrl) === host)
     const id = existing?.id ?? options.storeId ?? newStoreId(host)
     assertStoreId(id)

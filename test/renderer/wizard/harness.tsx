@@ -28,13 +28,32 @@ type Listener = (payload: unknown) => void
 export interface Harness {
   userDataDir: string
   opened: string[]
+  /** Disposes the handlers and builds new ones on the same folder. */
+  restart(): Promise<void>
   close(): Promise<void>
 }
 
 export function installRealApi(): Harness {
   const userDataDir = mkdtempSync(join(tmpdir(), 'wizard-component-'))
-  const listeners = new Map<string, Set<Listener>>()
   const opened: string[] = []
+  let services = installHandlers(userDataDir, opened)
+  resetWizardState()
+  return {
+    userDataDir,
+    opened,
+    restart: async () => {
+      await services.dispose()
+      services = installHandlers(userDataDir, opened)
+    },
+    close: async () => {
+      await services.dispose()
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+function installHandlers(userDataDir: string, opened: string[]) {
+  const listeners = new Map<string, Set<Listener>>()
   const context: AppContext = {
     appName: 'test',
     version: '0.0.0',
@@ -64,15 +83,7 @@ export function installRealApi(): Harness {
     }
   }
   setApiForTests(api as WizardApi)
-  resetWizardState()
-  return {
-    userDataDir,
-    opened,
-    close: async () => {
-      await services.dispose()
-      rmSync(userDataDir, { recursive: true, force: true })
-    },
-  }
+  return services
 }
 
 export function renderWithTheme(element: ReactElement) {

@@ -1,5 +1,5 @@
 import { Alert, Box, Flex, Loader, Stepper } from '@mantine/core'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import {
   WIZARD_STEPS,
   type WizardStep,
@@ -78,9 +78,21 @@ export function WizardScreen() {
   const load = useWizard((state) => state.load)
   const step = useWizard((state) => state.step)
 
+  const section = useRef<HTMLElement>(null)
+
   useEffect(() => {
     void load()
   }, [load])
+
+  // A new step starts at its top, with focus on its heading, so keyboard
+  // and screen reader users continue from there.
+  useEffect(() => {
+    const heading = section.current?.querySelector('h1')
+    if (!heading) return
+    heading.setAttribute('tabindex', '-1')
+    heading.focus({ preventScroll: true })
+    window.scrollTo({ top: 0 })
+  }, [step, loaded])
 
   if (!loaded) return <Loader aria-label="Loading the wizard" />
   const Current = STEP_COMPONENTS[step]
@@ -89,7 +101,12 @@ export function WizardScreen() {
       <Box w={210} style={{ flexShrink: 0 }}>
         <StepList />
       </Box>
-      <Box component="section" style={{ flex: 1, minWidth: 0 }}>
+      <Box
+        component="section"
+        ref={section}
+        aria-label="Current step"
+        style={{ flex: 1, minWidth: 0 }}
+      >
         <ErrorBanner />
         <Current />
       </Box>
