@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   formatStoreDate,
-  parseStoreTimeZone,
+  storeZoneOrDefault,
 } from '../../src/main/api/dates.ts'
 
 describe('formatStoreDate', () => {
@@ -9,7 +9,7 @@ describe('formatStoreDate', () => {
 
   it('formats in an IANA zone with daylight saving', () => {
     expect(
-      formatStoreDate(instant, { kind: 'iana', name: 'America/New_York' }),
+      formatStoreDate(instant, { kind: 'iana', zone: 'America/New_York' }),
     ).toBe('07/03/2024 23:05:09')
   })
 
@@ -17,22 +17,22 @@ describe('formatStoreDate', () => {
     expect(
       formatStoreDate(new Date('2024-01-15T12:00:00Z'), {
         kind: 'iana',
-        name: 'America/New_York',
+        zone: 'America/New_York',
       }),
     ).toBe('01/15/2024 07:00:00')
   })
 
   it('formats with a fixed offset', () => {
-    expect(formatStoreDate(instant, { kind: 'offset', minutes: 330 })).toBe(
-      '07/04/2024 08:35:09',
-    )
+    expect(
+      formatStoreDate(instant, { kind: 'fixed', offsetMinutes: 330 }),
+    ).toBe('07/04/2024 08:35:09')
   })
 
   it('uses 00 for midnight, not 24', () => {
     expect(
       formatStoreDate(new Date('2024-03-01T00:00:00Z'), {
         kind: 'iana',
-        name: 'UTC',
+        zone: 'UTC',
       }),
     ).toBe('03/01/2024 00:00:00')
   })
@@ -42,25 +42,18 @@ describe('formatStoreDate', () => {
   })
 })
 
-describe('parseStoreTimeZone', () => {
-  it.each([
-    ['America/Chicago', { kind: 'iana', name: 'America/Chicago' }],
-    ['Eastern Standard Time', { kind: 'iana', name: 'America/New_York' }],
-    [
-      '(GMT-05:00) Eastern Time (US & Canada)',
-      { kind: 'offset', minutes: -300 },
-    ],
-    ['UTC+2', { kind: 'offset', minutes: 120 }],
-    ['-5', { kind: 'offset', minutes: -300 }],
-    ['+05:30', { kind: 'offset', minutes: 330 }],
-  ])('reads %s', (text, expected) => {
-    expect(parseStoreTimeZone(text)).toEqual(expected)
+describe('storeZoneOrDefault', () => {
+  it('reads a Windows zone id', () => {
+    expect(storeZoneOrDefault('Pacific Standard Time')).toEqual({
+      kind: 'iana',
+      zone: 'America/Los_Angeles',
+    })
   })
 
-  it.each(['', 'sample string 1', 'Mars/Olympus', '+25'])(
-    'returns null for %j',
-    (text) => {
-      expect(parseStoreTimeZone(text)).toBeNull()
-    },
-  )
+  it('falls back to US Eastern time', () => {
+    expect(storeZoneOrDefault('sample string 1')).toEqual({
+      kind: 'iana',
+      zone: 'America/New_York',
+    })
+  })
 })

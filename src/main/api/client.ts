@@ -10,7 +10,7 @@ import { log } from '../log.ts'
 import { registerSecret } from '../logging/redact.ts'
 import type { Credentials } from './credentials.ts'
 import { ApiErrorCode, TransientApiError, cancelledError } from './errors.ts'
-import { STORE_RATE_LIMIT, UNPACED, pacerFor } from './pacer.ts'
+import { DEFAULT_PACING, UNPACED, pacerFor } from './pacer.ts'
 import type { Pacer, PacingConfig } from './pacer.ts'
 import { parseListBody, parseObjectBody, parseCountBody } from './parse.ts'
 import type { ParsedRecord } from './parse.ts'
@@ -75,6 +75,7 @@ export class ApiClient {
   private readonly timeoutMs: number
   private readonly signal: AbortSignal | undefined
   private readonly onRetry: ((event: RetryEvent) => void) | undefined
+  private succeeded = false
 
   constructor(options: ApiClientOptions) {
     this.credentials = options.credentials
@@ -82,7 +83,7 @@ export class ApiClient {
     this.pacer = pacerFor(
       this.baseUrl,
       options.credentials.secureUrl,
-      options.pacing ?? STORE_RATE_LIMIT,
+      options.pacing ?? DEFAULT_PACING,
     )
     this.policy = resolveRetryPolicy(options.retry)
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
@@ -90,6 +91,11 @@ export class ApiClient {
     this.onRetry = options.onRetry
     registerSecret(options.credentials.privateKey)
     registerSecret(options.credentials.token)
+  }
+
+  /** True once any request was accepted, so the credentials are valid. */
+  get hasSucceeded(): boolean {
+    return this.succeeded
   }
 
   /** Seconds the shared pacer needs for `requests` more requests. */
@@ -151,7 +157,9 @@ export class ApiClient {
         throw cancelledError()
       }
       try {
-        return interpret(await this.send(url))
+        const result = interpret(await this.send(url))
+        this.succeeded = true
+        return result
       } catch (error) {
         if (this.signal?.aborted) throw cancelledError()
         if (!(error instanceof TransientApiError)) throw error
@@ -217,7 +225,7 @@ export class ApiClient {
       if (timeout.aborted) {
         throw new TransientApiError(
           'timeout',
-          `No complete reply within ${Math.round(this.timeoutMs / 1000)} seconds`,
+          `No complete reply within ${formatDuration(this.timeoutMs)}`,
           { cause: error },
         )
       }
@@ -330,6 +338,10 @@ export function networkErrorCode(error: unknown): string | null {
     current = (current as { cause?: unknown }).cause
   }
   return null
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} seconds`
 }
 
 function summarize(text: string): string {

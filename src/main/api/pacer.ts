@@ -15,6 +15,17 @@ export interface PacingConfig {
 /** The limit 3dcart documents for every store. */
 export const STORE_RATE_LIMIT: PacingConfig = { burst: 50, perSecond: 2 }
 
+/**
+ * The client's default: the store's limit less one request of burst, so
+ * that network jitter (a request arriving a little early relative to the
+ * one before) does not overflow the store's bucket. It costs half a second
+ * per pull.
+ */
+export const DEFAULT_PACING: PacingConfig = {
+  burst: STORE_RATE_LIMIT.burst - 1,
+  perSecond: STORE_RATE_LIMIT.perSecond,
+}
+
 export interface Pacer {
   /** Waits until a request may be sent; rejects when `signal` aborts. */
   acquire(signal?: AbortSignal): Promise<void>
@@ -40,7 +51,10 @@ export class TokenBucketPacer implements Pacer {
   private timer: NodeJS.Timeout | null = null
   private readonly now: () => number
 
-  constructor(config: PacingConfig, now: () => number = Date.now) {
+  constructor(
+    config: PacingConfig,
+    now: () => number = performance.now.bind(performance),
+  ) {
     if (!(config.burst >= 1) || !(config.perSecond > 0)) {
       throw new RangeError(
         `Pacing needs a burst of at least 1 and a positive rate, got ${config.burst} and ${config.perSecond}`,
@@ -145,7 +159,7 @@ const registry = new Map<string, TokenBucketPacer>()
 export function pacerFor(
   baseUrl: string,
   secureUrl: string,
-  config: PacingConfig | 'off' = STORE_RATE_LIMIT,
+  config: PacingConfig | 'off' = DEFAULT_PACING,
 ): Pacer {
   if (config === 'off') return UNPACED
   const key = `${baseUrl}\n${secureUrl.toLowerCase()}`

@@ -1,0 +1,441 @@
+/**
+ * The pull: every selected entity of a store into the archive, resumable
+ * after a kill or cancel, verified against the store's counts at the end.
+ * StoreSettings come first (their time zone drives the date filters), then
+ * the entities in catalogue order.
+ */
+import { AppError, type ErrorInfo } from '../../shared/errors.ts'
+import {
+  ENTITIES,
+  getEntity,
+  isEntityKey,
+  type EntityDefinition,
+  type EntityKey,
+} from '../../shared/entities.ts'
+import type { Archive, EntityChanges } from '../archive/index.ts'
+import { ApiClient } from '../api/client.ts'
+import type { Credentials } from '../api/credentials.ts'
+import { storeZoneOrDefault } from '../api/dates.ts'
+import { ApiErrorCode, isCancelled } from '../api/errors.ts'
+import type { PacingConfig } from '../api/pacer.ts'
+import type { RetryPolicy } from '../api/retry.ts'
+import type { StoreZone } from '../archive/time-zones.ts'
+import { log } from '../log.ts'
+import { PullGate } from './gate.ts'
+import {
+  INCREMENTAL_LIMITS,
+  INCREMENTAL_OVERLAP_MS,
+  updatedSinceFilter,
+} from './incremental.ts'
+import {
+  ProgressTracker,
+  type PullProgress,
+  type PullState,
+} from './progress.ts'
+import {
+  verifyEntity,
+  type EntityVerification,
+  type VerifyState,
+} from './reconcile.ts'
+import { chainStartedAt, lastCompletedRun, runById } from './run-history.ts'
+import { prepareRecords, walkEntity, type SyncContext } from './walk.ts'
+
+export type { PullProgress } from './progress.ts'
+export type { EntityVerification } from './reconcile.ts'
+
+export interface PullOptions {
+  archive: Archive
+  credentials: Credentials
+  baseUrl?: string
+  entities?: EntityKey[]
+  mode?: 'full' | 'incremental'
+  /** Keeps passwords, card data and cart keys; off by default. */
+  storeSensitive?: boolean
+  signal?: AbortSignal
+  onProgress?: (progress: PullProgress) => void
+  pacing?: PacingConfig | 'off'
+  retry?: Partial<RetryPolicy>
+  /** Timeout of one request in milliseconds. */
+  timeoutMs?: number
+}
+
+export interface PullResult {
+  runId: number
+  state: 'completed' | 'cancelled' | 'failed'
+  mode: 'full' | 'incremental'
+  /** Verification per entity; empty unless the pull got that far. */
+  entities: EntityVerification[]
+  /** True when every entity's local count matches the store's. */
+  complete: boolean
+  error: ErrorInfo | null
+  /** Limits and facts the merchant should read, in plain words. */
+  notices: string[]
+  changes: EntityChanges[]
+}
+
+/** Entities a pull reads when the caller names none. */
+export function defaultEntities(): EntityKey[] {
+  return ENTITIES.filter((e) => e.defaultSelected).map((e) => e.key)
+}
+
+/** Validates a selection and puts it in catalogue order. */
+export function resolveEntities(selection?: readonly string[]): EntityKey[] {
+  if (!selection || selection.length === 0) return defaultEntities()
+  const unknown = selection.filter((key) => !isEntityKey(key))
+  if (unknown.length > 0) {
+    throw new AppError(
+      'UNKNOWN_ENTITY',
+      `Unknown entity: ${unknown.join(', ')}. Choose from: ${ENTITIES.map((e) => e.key).join(', ')}.`,
+      { unknown },
+    )
+  }
+  const chosen = new Set(selection)
+  return ENTITIES.filter((e) => chosen.has(e.key)).map((e) => e.key)
+}
+
+export class PullJob {
+  private readonly options: PullOptions
+  private readonly entities: EntityKey[]
+  private readonly mode: 'full' | 'incremental'
+  private readonly gate = new PullGate()
+  private readonly tracker: ProgressTracker
+  private client: ApiClient | null = null
+  private stateBeforePause: PullState = 'running'
+  private started = false
+
+  constructor(options: PullOptions) {
+    this.options = options
+    this.entities = resolveEntities(options.entities)
+    this.mode = options.mode ?? 'full'
+    this.tracker = new ProgressTracker(
+      this.entities,
+      (requests) => this.client?.estimateSeconds(requests) ?? 0,
+      options.onProgress,
+    )
+    options.signal?.addEventListener('abort', () => this.cancel(), {
+      once: true,
+    })
+  }
+
+  progress(): PullProgress {
+    return this.tracker.snapshot()
+  }
+
+  /** Stops after the page in flight is stored, until `resume`. */
+  pause(): void {
+    if (this.gate.isPaused || this.gate.isCancelled) return
+    this.stateBeforePause = this.tracker.currentState
+    this.gate.pause()
+    this.tracker.setState('paused')
+  }
+
+  resume(): void {
+    if (!this.gate.isPaused) return
+    this.gate.resume()
+    this.tracker.setState(this.stateBeforePause)
+  }
+
+  /** Aborts the request in flight; the checkpoint of the last page stays. */
+  cancel(): void {
+    this.gate.cancel()
+  }
+
+  async start(): Promise<PullResult> {
+    if (this.started) throw new Error('A PullJob can only be started once')
+    this.started = true
+    const { archive } = this.options
+    // Taken before this run is created, so it names the previous pull.
+    const previous = lastCompletedRun(archive)
+    const runId = archive.startRun(this.mode, this.entities)
+    this.tracker.setRunId(runId)
+    this.client = new ApiClient({
+      credentials: this.options.credentials,
+      signal: this.gate.signal,
+      onRetry: (event) => this.tracker.recordRetry(event.code, event.message),
+      ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
+      ...(this.options.pacing ? { pacing: this.options.pacing } : {}),
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+    })
+    const context: SyncContext = {
+      archive,
+      client: this.client,
+      gate: this.gate,
+      progress: this.tracker,
+      runId,
+      storeSensitive: this.options.storeSensitive ?? false,
+    }
+    const notices: string[] = []
+    const since = this.incrementalSince(previous?.startedAt, notices)
+    log.info('Pull started', {
+      runId,
+      mode: this.mode,
+      entities: this.entities,
+    })
+    try {
+      this.tracker.setState('running')
+      const verified = await this.run(context, since)
+      const complete = verified.every((v) => v.complete)
+      if (!complete) notices.push(incompleteNotice(verified))
+      for (const key of this.entities) archive.clearCheckpoint(key)
+      archive.finishRun(runId, 'completed', { complete, entities: verified })
+      this.tracker.setState('completed')
+      log.info('Pull completed', { runId, complete })
+      return this.result(runId, 'completed', verified, null, notices)
+    } catch (error) {
+      return this.fail(runId, error, notices)
+    }
+  }
+
+  private incrementalSince(
+    previousStart: string | undefined,
+    notices: string[],
+  ): Date | null {
+    if (this.mode !== 'incremental') return null
+    notices.push(...INCREMENTAL_LIMITS)
+    if (!previousStart) {
+      notices.push(
+        'This archive has no completed pull yet, so every record is read.',
+      )
+      return null
+    }
+    return new Date(Date.parse(previousStart) - INCREMENTAL_OVERLAP_MS)
+  }
+
+  private async run(
+    context: SyncContext,
+    since: Date | null,
+  ): Promise<EntityVerification[]> {
+    const zone = await this.pullStoreSettings(context)
+    const states = new Map<EntityKey, VerifyState>()
+    for (const key of this.entities) {
+      const definition = getEntity(key)
+      if (definition.shape !== 'list') continue
+      states.set(key, await this.pullEntity(context, definition, since, zone))
+    }
+    this.tracker.setState('verifying')
+    const verified: EntityVerification[] = []
+    if (this.entities.includes('store_settings')) {
+      verified.push(this.storeSettingsVerification())
+    }
+    for (const [key, state] of states) {
+      verified.push(await verifyEntity(context, getEntity(key), state))
+    }
+    return verified
+  }
+
+  /** Reads StoreSettings (stored only when selected) for the time zone. */
+  private async pullStoreSettings(context: SyncContext): Promise<StoreZone> {
+    const selected = this.entities.includes('store_settings')
+    const definition = getEntity('store_settings')
+    if (selected)
+      this.tracker.updateEntity('store_settings', { state: 'pulling' })
+    try {
+      await this.gate.pass()
+      const record = await context.client.fetchObject(definition)
+      if (record && selected) {
+        const [prepared] = prepareRecords([record], context.storeSensitive)
+        context.archive.setStoreSettings(prepared!.raw, prepared!.value)
+        this.tracker.addRecords('store_settings', 1)
+      }
+      const standards = record?.value['StoreStandards'] as
+        Record<string, unknown> | undefined
+      const setting = standards?.['StoreTimeZone']
+      return storeZoneOrDefault(
+        typeof setting === 'string' ? setting : context.archive.storeTimeZone(),
+      )
+    } catch (error) {
+      // Without read access to StoreSettings the pull still works when the
+      // merchant did not select them; dates then use the default zone.
+      if (
+        !selected &&
+        error instanceof AppError &&
+        error.code === ApiErrorCode.badCredentials
+      ) {
+        log.warn('StoreSettings not readable; using the default time zone')
+        return storeZoneOrDefault(context.archive.storeTimeZone())
+      }
+      throw error
+    }
+  }
+
+  private storeSettingsVerification(): EntityVerification {
+    const localCount = this.options.archive.count('store_settings')
+    const complete = localCount === 1
+    this.tracker.updateEntity('store_settings', {
+      state: complete ? 'complete' : 'incomplete',
+      done: localCount,
+      total: 1,
+    })
+    return {
+      entity: 'store_settings',
+      storeCount: 1,
+      localCount,
+      complete,
+      rewalks: 0,
+      removed: 0,
+    }
+  }
+
+  /** Walks one entity, resuming from its checkpoint when one fits. */
+  private async pullEntity(
+    context: SyncContext,
+    definition: EntityDefinition,
+    since: Date | null,
+    zone: StoreZone,
+  ): Promise<VerifyState> {
+    const { archive, client, runId } = context
+    const key = definition.key
+    this.tracker.updateEntity(key, { state: 'pulling' })
+    const filters =
+      since && definition.lastUpdateFilter
+        ? updatedSinceFilter(since, zone)
+        : {}
+    const filtered = Object.keys(filters).length > 0
+    const checkpoint = this.usableCheckpoint(key)
+    if (checkpoint && checkpoint.phase !== 'walk') {
+      // The walk finished in an earlier run; only verification is left.
+      this.tracker.updateEntity(key, {
+        done: checkpoint.received,
+        total: checkpoint.storeCount,
+      })
+      return {
+        walkCount: filtered ? null : checkpoint.storeCount,
+        seenIds: null,
+        seenUpTo: undefined,
+        walkStartedAt: new Date(chainStartedAt(archive, runId)),
+        zone,
+      }
+    }
+    const walkStartedAt = checkpoint
+      ? new Date(chainStartedAt(archive, runId))
+      : new Date()
+    await this.gate.pass()
+    const expected = checkpoint
+      ? checkpoint.storeCount
+      : await client.count(definition, filters)
+    const received = checkpoint?.received ?? 0
+    this.tracker.updateEntity(key, { done: received, total: expected })
+    // Only a whole, unfiltered walk sees every id the store has.
+    const seenIds = !checkpoint && !filtered ? new Set<string>() : null
+    const walk = await walkEntity(context, definition, {
+      filters,
+      startOffset: checkpoint?.nextOffset ?? 1,
+      received,
+      expected,
+      checkpoint: true,
+      ...(seenIds ? { seenIds } : {}),
+    })
+    archive.upsertPage(key, [], {
+      entity: key,
+      runId,
+      nextOffset: walk.nextOffset,
+      received: walk.received,
+      storeCount: expected,
+      phase: 'verify',
+    })
+    return {
+      walkCount: filtered ? null : expected,
+      seenIds: walk.ordered ? seenIds : null,
+      seenUpTo: walk.lastId,
+      walkStartedAt,
+      zone,
+    }
+  }
+
+  /** The entity's checkpoint when it was written by a pull of this mode. */
+  private usableCheckpoint(key: EntityKey) {
+    const { archive } = this.options
+    const checkpoint = archive.getCheckpoint(key)
+    if (!checkpoint || checkpoint.phase === 'done') return undefined
+    const run = runById(archive, checkpoint.runId)
+    if (run?.mode === this.mode) return checkpoint
+    archive.clearCheckpoint(key)
+    return undefined
+  }
+
+  private fail(runId: number, error: unknown, notices: string[]): PullResult {
+    const { archive } = this.options
+    if (isCancelled(error) || this.gate.isCancelled) {
+      archive.finishRun(runId, 'cancelled')
+      this.tracker.setState('cancelled')
+      log.info('Pull cancelled', { runId })
+      return this.result(runId, 'cancelled', [], null, notices)
+    }
+    const info = this.describeFailure(error)
+    log.error('Pull failed', { runId, code: info.code, message: info.message })
+    try {
+      archive.recordError(runId, entityOf(info), info.code, info.message)
+      archive.finishRun(runId, 'failed', { error: info })
+    } catch (bookkeeping) {
+      // The archive itself may be what failed (disk full); the original
+      // error is the one to report.
+      log.error('Could not record the failed run', bookkeeping)
+    }
+    this.tracker.recordError(info.code, info.message)
+    this.tracker.setState('failed')
+    return this.result(runId, 'failed', [], info, notices)
+  }
+
+  /** A 401 after earlier successes means one module lacks read scope. */
+  private describeFailure(error: unknown): ErrorInfo {
+    if (!(error instanceof AppError)) {
+      const message = error instanceof Error ? error.message : String(error)
+      return {
+        code: 'PULL_FAILED',
+        message: `The pull stopped on an unexpected error: ${message}. Run it again to continue where it stopped.`,
+      }
+    }
+    if (
+      error.code === ApiErrorCode.badCredentials &&
+      this.client?.hasSucceeded
+    ) {
+      const module = String(error.details?.['module'] ?? 'one')
+      return {
+        code: ApiErrorCode.missingScope,
+        message: `The application has no read access to the ${module} module. In the developer portal give it read access to ${module}, or leave that data out of the pull, then run it again.`,
+        details: { ...error.details },
+      }
+    }
+    return error.toInfo()
+  }
+
+  private result(
+    runId: number,
+    state: PullResult['state'],
+    entities: EntityVerification[],
+    error: ErrorInfo | null,
+    notices: string[],
+  ): PullResult {
+    let changes: EntityChanges[] = []
+    try {
+      changes = this.options.archive.changesForRun(runId)
+    } catch (readError) {
+      log.warn('Could not read the changes of the run', readError)
+    }
+    return {
+      runId,
+      state,
+      mode: this.mode,
+      entities,
+      complete: state === 'completed' && entities.every((e) => e.complete),
+      error,
+      notices,
+      changes,
+    }
+  }
+}
+
+function entityOf(info: ErrorInfo): EntityKey | null {
+  const entity = info.details?.['entity']
+  return typeof entity === 'string' && isEntityKey(entity) ? entity : null
+}
+
+function incompleteNotice(verified: EntityVerification[]): string {
+  const rows = verified
+    .filter((v) => !v.complete)
+    .map(
+      (v) => `${getEntity(v.entity).label}: ${v.localCount} of ${v.storeCount}`,
+    )
+  return `The store kept changing while it was read, so some counts still differ (${rows.join('; ')}). Run the pull again to bring them in line.`
+}

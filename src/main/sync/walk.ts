@@ -1,0 +1,162 @@
+/**
+ * The paging loop of one entity: 1-based offsets advancing by the rows
+ * received, each page stored with its checkpoint in one transaction, ending
+ * on an empty page, a 404, the "offset exceeds" 400 or the expected count.
+ */
+import type { Archive, RawRecord } from '../archive/index.ts'
+import type { ApiClient, Query } from '../api/client.ts'
+import type { ParsedRecord } from '../api/parse.ts'
+import { stripSensitiveFields } from '../api/raw-json.ts'
+import {
+  readRecordId,
+  SENSITIVE_FIELDS,
+  type EntityDefinition,
+} from '../../shared/entities.ts'
+import type { PullGate } from './gate.ts'
+import type { ProgressTracker } from './progress.ts'
+
+/** What every step of a pull shares. */
+export interface SyncContext {
+  archive: Archive
+  client: ApiClient
+  gate: PullGate
+  progress: ProgressTracker
+  runId: number
+  storeSensitive: boolean
+}
+
+export interface WalkOptions {
+  filters?: Query
+  /** 1-based offset of the first record to read. */
+  startOffset?: number
+  /** Records already received by earlier pages of this walk. */
+  received?: number
+  /** Store count when the walk began; the walk stops after that many. */
+  expected: number | null
+  /** Saves the walk's position with every page, so a restart resumes. */
+  checkpoint: boolean
+  /** Collects the id of every record seen, as text. */
+  seenIds?: Set<string>
+}
+
+export interface WalkResult {
+  received: number
+  nextOffset: number
+  /**
+   * True when ids came back in ascending order, so the walk could detect
+   * deletions before its offset and skipped no record.
+   */
+  ordered: boolean
+  /** Largest id read, or undefined when no record was read. */
+  lastId: RecordId
+}
+
+/** Drops sensitive members unless the merchant chose to keep them. */
+export function prepareRecords(
+  records: ParsedRecord[],
+  storeSensitive: boolean,
+): RawRecord[] {
+  if (storeSensitive) return records
+  return records.map((record) => {
+    const raw = stripSensitiveFields(record.raw, SENSITIVE_FIELDS)
+    if (raw === record.raw) return record
+    return { raw, value: JSON.parse(raw) as Record<string, unknown> }
+  })
+}
+
+export type RecordId = number | string | undefined
+
+/** Orders two ids the way the API sorts them: numerically when both are. */
+export function compareIds(a: RecordId, b: RecordId): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  return String(a).localeCompare(String(b))
+}
+
+function isAscending(ids: RecordId[]): boolean {
+  for (let i = 1; i < ids.length; i++) {
+    if (compareIds(ids[i - 1], ids[i]) >= 0) return false
+  }
+  return true
+}
+
+/**
+ * Walks an entity page by page. Each request after the first re-reads the
+ * last record of the previous page: lists come back in ascending id order,
+ * so when that record is not first, records before the offset were deleted
+ * and the positions moved. The walk then steps back a page at a time until
+ * it finds that record again, so no record is skipped.
+ */
+export async function walkEntity(
+  context: SyncContext,
+  definition: EntityDefinition,
+  options: WalkOptions,
+): Promise<WalkResult> {
+  const { archive, client, gate, progress } = context
+  const pageSize = definition.maxPageSize
+  let offset = options.startOffset ?? 1
+  let received = options.received ?? 0
+  // Id of the last record stored; unknown after a resume.
+  let lastId: RecordId = undefined
+  let maxId: RecordId = undefined
+  let ordered = true
+  for (;;) {
+    if (options.expected !== null && offset > options.expected) break
+    await gate.pass()
+    const overlap = lastId !== undefined && ordered && offset > 1
+    const requestOffset = overlap ? offset - 1 : offset
+    const page = await client.fetchPage(
+      definition,
+      requestOffset,
+      pageSize,
+      options.filters,
+    )
+    // Records before the offset were deleted when the re-read record is
+    // gone or not first: step back a page and read again.
+    const stepBack = (): void => {
+      offset = Math.max(1, requestOffset - pageSize + 1)
+      if (offset === 1) lastId = undefined
+    }
+    if (page.kind === 'end') {
+      if (!overlap) break
+      stepBack()
+      continue
+    }
+    const ids = page.records.map((r) => readRecordId(definition, r.value))
+    if (!isAscending(ids)) ordered = false
+    let records = prepareRecords(page.records, context.storeSensitive)
+    if (overlap && ordered) {
+      const shift = compareIds(ids[0], lastId)
+      if (shift > 0) {
+        stepBack()
+        continue
+      }
+      // The first record was stored with the previous page.
+      if (shift === 0) records = records.slice(1)
+      // Only the re-read record came back: that was the end of the list.
+      if (records.length === 0) break
+    }
+    offset = requestOffset + page.records.length
+    received += records.length
+    archive.upsertPage(
+      definition.key,
+      records,
+      options.checkpoint
+        ? {
+            entity: definition.key,
+            runId: context.runId,
+            nextOffset: offset,
+            received,
+            storeCount: options.expected,
+            phase: 'walk',
+          }
+        : undefined,
+    )
+    if (options.seenIds) {
+      for (const id of ids) options.seenIds.add(String(id))
+    }
+    lastId = ids[ids.length - 1]
+    if (maxId === undefined || compareIds(lastId, maxId) > 0) maxId = lastId
+    progress.addRecords(definition.key, records.length)
+  }
+  return { received, nextOffset: offset, ordered, lastId: maxId }
+}
