@@ -3,31 +3,18 @@
  * REST API, quirks included, with generated or loaded data. Used by the
  * app's demo mode, by tests, by benchmarks and by `cli demo-server`.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { createWriteStream } from 'node:fs'
-import { once } from 'node:events'
-import { join } from 'node:path'
-import {
-  ENTITIES,
-  type ApiModule,
-  type EntityKey,
-} from '../../shared/entities.ts'
+import type { ApiModule, EntityKey } from '../../shared/entities.ts'
 import { DEFAULT_BEHAVIOUR, type UncertainBehaviour } from './behaviour.ts'
-import { nowInZone, type PayloadDateFormat } from './dates.ts'
+import type { PayloadDateFormat } from './dates.ts'
 import { FaultInjector, type FaultProfile } from './faults.ts'
-import { GENERATORS } from './generators/index.ts'
-import { buildStoreSettings } from './generators/store-settings.ts'
-import { hashString, mix } from './random.ts'
+import { writeGroundTruth } from './ground-truth.ts'
+import { hashString, mix, Rng } from './random.ts'
 import { LeakyBucket, REAL_LIMIT } from './rate-limit.ts'
 import { loadSamples } from './samples.ts'
 import { DemoHttpServer } from './server.ts'
 import { countsForSize, type DemoSize } from './sizes.ts'
-import {
-  FixedTable,
-  GeneratedTable,
-  type Change,
-  type Table,
-} from './tables.ts'
+import { StoreState } from './store-state.ts'
+import type { Change } from './tables.ts'
 import type { GenContext } from './types.ts'
 
 export type { DemoSize } from './sizes.ts'
@@ -126,116 +113,53 @@ function bucketFor(option: DemoStoreOptions['rateLimit']): LeakyBucket | null {
   return new LeakyBucket(option === 'real' ? REAL_LIMIT : option)
 }
 
-let storeCounter = 0
-
 export async function startDemoStore(
   options: DemoStoreOptions = {},
 ): Promise<DemoStore> {
   const seed = options.seed ?? 1
-  const counts = countsForSize(options.size ?? 'tiny')
-  const timeZone = options.storeTimeZone ?? DEFAULT_TIME_ZONE
   const privateKey =
     options.credentials?.privateKey ?? secret(seed, 'privateKey')
   const token = options.credentials?.token ?? secret(seed, 'token')
   const samples = options.samplesDir
     ? await loadSamples(options.samplesDir)
     : null
-
-  const tables = new Map<EntityKey, Table>()
-  let storeSettingsRaw = ''
+  const ctx: GenContext = {
+    seed,
+    counts: countsForSize(options.size ?? 'tiny'),
+    dateFormat: options.payloadDateFormat ?? 'iso-local',
+    storeUrl: STOREFRONT_URL,
+    // Set once the port is bound, before any request is served.
+    secureUrl: '',
+    storeTimeZone: options.storeTimeZone ?? DEFAULT_TIME_ZONE,
+  }
+  const state = new StoreState(ctx, samples)
   const faults = new FaultInjector(
     options.faults ?? [],
     options.faultRate ?? 0.1,
     options.faultSeed ?? seed,
     options.maxChanges ?? 50,
   )
-  const changeLog: Change[] = []
-  const changeRandom = new FaultInjector(
-    ['changes'],
-    1,
-    mix(seed, 99),
-    Number.MAX_SAFE_INTEGER,
-  )
-
-  const applyOne = (
-    entity: EntityKey,
-    kind: Change['kind'],
-    pick: number,
-  ): Change | null => {
-    const table = tables.get(entity)
-    if (!(table instanceof GeneratedTable)) return null
-    const change = table.applyChange(kind, pick, nowInZone(timeZone))
-    if (change) changeLog.push(change)
-    return change
-  }
-
-  // The secure URL is known once the port is bound; auth reads it then.
   const credentials = { secureUrl: '', privateKey, token }
-  const http = new DemoHttpServer(
-    {
-      cacheScope: `store${++storeCounter}`,
-      table(entity) {
-        const table = tables.get(entity)
-        if (!table) throw new Error(`The demo store has no table for ${entity}`)
-        return table
-      },
-      storeSettingsRaw: () => storeSettingsRaw,
+  const http = new DemoHttpServer(state, {
+    credentials,
+    scopes: options.scopes ?? {},
+    bucket: bucketFor(options.rateLimit),
+    throttleStatus: options.throttleStatus ?? 429,
+    retryAfterSeconds: options.retryAfterSeconds,
+    latencyMs: options.latencyMs ?? 0,
+    slowMs: options.slowMs ?? 30_000,
+    faults,
+    behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour },
+    changeBeforePage(entity) {
+      const change = faults.nextChange()
+      if (change) state.applyChange(entity, change.kind, change.pick)
     },
-    {
-      credentials,
-      scopes: options.scopes ?? {},
-      bucket: bucketFor(options.rateLimit),
-      throttleStatus: options.throttleStatus ?? 429,
-      retryAfterSeconds: options.retryAfterSeconds,
-      latencyMs: options.latencyMs ?? 0,
-      slowMs: options.slowMs ?? 30_000,
-      faults,
-      behaviour: { ...DEFAULT_BEHAVIOUR, ...options.behaviour },
-      changeBeforePage(entity) {
-        const change = faults.nextChange()
-        if (change) applyOne(entity, change.kind, change.pick)
-      },
-    },
-  )
+  })
   const port = await http.listen(options.port ?? 0)
   const secureUrl = `http://127.0.0.1:${port}`
+  ctx.secureUrl = secureUrl
   credentials.secureUrl = options.credentials?.secureUrl ?? secureUrl
-
-  const ctx: GenContext = {
-    seed,
-    counts,
-    dateFormat: options.payloadDateFormat ?? 'iso-local',
-    storeUrl: STOREFRONT_URL,
-    secureUrl,
-    storeTimeZone: timeZone,
-  }
-  for (const definition of ENTITIES) {
-    if (definition.shape === 'object') continue
-    const key = definition.key as Exclude<EntityKey, 'store_settings'>
-    const generator = GENERATORS[key]
-    tables.set(
-      key,
-      samples
-        ? new FixedTable(key, generator.filters, samples.lists.get(key) ?? [])
-        : new GeneratedTable(generator, ctx),
-    )
-  }
-  storeSettingsRaw =
-    samples?.storeSettings ?? JSON.stringify(buildStoreSettings(ctx))
-
-  function* records(
-    entity: EntityKey,
-  ): Iterable<{ id: number | string; raw: string }> {
-    if (entity === 'store_settings') {
-      yield { id: 1, raw: storeSettingsRaw }
-      return
-    }
-    const table = tables.get(entity)
-    if (!table) return
-    for (const index of table.indices()) {
-      yield { id: table.id(index), raw: table.raw(index) }
-    }
-  }
+  const pickRandom = new Rng(mix(seed, 99))
 
   return {
     baseUrl: `${secureUrl}/3dCartWebAPI/v1`,
@@ -244,35 +168,15 @@ export async function startDemoStore(
     token,
     port,
     requestCount: () => http.requestCount(),
-    records,
-    count: (entity) =>
-      entity === 'store_settings' ? 1 : (tables.get(entity)?.count() ?? 0),
-    async writeGroundTruth(dir) {
-      await mkdir(dir, { recursive: true })
-      for (const definition of ENTITIES) {
-        const stream = createWriteStream(join(dir, `${definition.key}.ndjson`))
-        for (const { raw } of records(definition.key)) {
-          // One record per line: pretty-printed sample text is compacted.
-          const line = raw.includes('\n')
-            ? JSON.stringify(JSON.parse(raw))
-            : raw
-          if (!stream.write(`${line}\n`)) await once(stream, 'drain')
-        }
-        stream.end()
-        await once(stream, 'finish')
-      }
-      await writeFile(
-        join(dir, 'changes.json'),
-        JSON.stringify(changeLog, null, 2),
-      )
-    },
-    changes: () => changeLog,
+    records: (entity) => state.records(entity),
+    count: (entity) => state.count(entity),
+    writeGroundTruth: (dir) => writeGroundTruth(state, dir),
+    changes: () => state.changeLog,
     applyChanges(entity, count, kinds = ['insert', 'update', 'delete']) {
       const applied: Change[] = []
       for (let n = 0; n < count; n++) {
-        const draw = changeRandom.nextChange()
         const kind = kinds[n % kinds.length] ?? 'update'
-        const change = applyOne(entity, kind, draw?.pick ?? 0.5)
+        const change = state.applyChange(entity, kind, pickRandom.next())
         if (change) applied.push(change)
       }
       return applied

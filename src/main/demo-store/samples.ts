@@ -101,6 +101,7 @@ export async function loadSamples(dir: string): Promise<LoadedSamples> {
     } catch (error) {
       throw new Error(
         `Sample file ${name} is not valid JSON: ${(error as Error).message}`,
+        { cause: error },
       )
     }
     if (definition.shape === 'object') {
