@@ -56,7 +56,7 @@ async function pullWithFaults(
   try {
     const file = join(workDir, `${name}-${seed}.db`)
     const result = await pullInto(store, file, { timeoutMs: 400 })
-    const archive = Archive.open(file, { readOnly: true })
+    const archive = Archive.open(file, { readonly: true })
     try {
       const comparison = compareArchive(archive, store, defaultEntities())
       const faults = countInjectedFaults(
