@@ -112,8 +112,8 @@ describe('Archive.search', () => {
     expect(found('ew.exam')).toEqual([])
   })
 
-  it('skips substring search while that index is stale', () => {
-    archive.startRun('incremental', ['products'])
+  it('skips substring search during a full pull', () => {
+    const runId = archive.startRun('full', ['products'])
     archive.upsertPage(
       'products',
       records([
@@ -122,7 +122,27 @@ describe('Archive.search', () => {
     )
     expect(found('RDLE')).toEqual([])
     expect(found('GIRDLE')).toEqual(['products:15'])
-    archive.refreshSubstringIndex()
+    archive.finishRun(runId, 'completed')
     expect(found('RDLE')).toEqual(['products:15'])
+  })
+
+  it('keeps substrings current in incremental pulls', () => {
+    archive.startRun('incremental', ['products'])
+    archive.upsertPage(
+      'products',
+      records([
+        { SKUInfo: { CatalogID: 16, SKU: 'CAMI-WHITE', Name: 'Cami' } },
+      ]),
+    )
+    expect(found('MI-WHI')).toEqual(['products:16'])
+  })
+
+  it('restores substring search after reopening', () => {
+    archive.startRun('full', ['products'])
+    archive.close()
+    archive = Archive.open(join(folder.dir, 'store.sqlite'))
+    expect(found('EEPINGB')).toEqual([])
+    archive.refreshSubstringIndex()
+    expect(found('EEPINGB')).toEqual(['products:14'])
   })
 })

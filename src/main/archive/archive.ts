@@ -152,7 +152,6 @@ export class Archive {
     const writer = this.writer(entity)
     const runId = checkpoint?.runId ?? this.activeRunId
     const counts: PageCounts = { added: 0, changed: 0, unchanged: 0 }
-    const searchWritesBefore = writer.searchWrites
     const write = this.db.transaction(() => {
       records.forEach((record, position) => {
         const { id, outcome } = writer.upsert(
@@ -167,9 +166,6 @@ export class Archive {
         }
       })
       if (checkpoint !== undefined) this.saveCheckpoint(checkpoint)
-      if (writer.searchWrites !== searchWritesBefore) {
-        this.substringIndex.markStale()
-      }
     })
     this.guard(() => write.immediate())
     return counts
@@ -202,7 +198,6 @@ export class Archive {
           this.runs.removal.run(runId, entity, writer.normalizeId(id))
         }
       }
-      if (deleted > 0) this.substringIndex.markStale()
     })
     this.guard(() => remove.immediate())
     return deleted
@@ -255,7 +250,12 @@ export class Archive {
     return quoteIdentifier(entity)
   }
 
+  /**
+   * Records the start of a pull. A full pull suspends the substring index,
+   * which `finishRun` rebuilds.
+   */
   startRun(mode: 'full' | 'incremental', entities: EntityKey[]): number {
+    if (mode === 'full') this.guard(() => this.substringIndex.suspend())
     const id = this.guard(
       () =>
         this.runs.insertRun.run(mode, JSON.stringify(entities), now())
@@ -277,9 +277,9 @@ export class Archive {
   }
 
   /**
-   * Rebuilds the substring search index when records changed since its last
-   * build. `finishRun` calls it; a pull that ends without `finishRun` leaves
-   * substring search off until the next call.
+   * Rebuilds the substring search index when it is stale. `finishRun` calls
+   * it. A full pull that ends without `finishRun` leaves substring search off
+   * until the next call.
    */
   refreshSubstringIndex(): void {
     this.guard(() => this.substringIndex.refresh())

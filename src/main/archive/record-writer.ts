@@ -42,8 +42,6 @@ function placeholders(count: number): string {
 
 export class RecordWriter {
   readonly table: ResolvedTable
-  /** Count of search documents written or removed; read by the archive. */
-  searchWrites = 0
   private readonly selectHash: BetterSqlite3.Statement
   private readonly insert: BetterSqlite3.Statement
   private readonly update: BetterSqlite3.Statement
@@ -214,7 +212,6 @@ export class RecordWriter {
       }
     }
     const key = this.table.definition.key
-    this.searchWrites += 1
     if (parts.length === 0) this.removeSearch.run(key, id)
     else this.upsertSearch.run(key, id, [...new Set(parts)].join(' \n '))
   }
@@ -232,10 +229,7 @@ export class RecordWriter {
     const id = this.normalizeId(rawId)
     const key = this.table.definition.key
     const changes = this.remove.run(id).changes
-    if (changes > 0) {
-      this.removeSearch.run(key, id)
-      this.searchWrites += 1
-    }
+    if (changes > 0) this.removeSearch.run(key, id)
     return changes > 0
   }
 }

@@ -4,6 +4,7 @@
  * file as an archive of this app.
  */
 import type BetterSqlite3 from 'better-sqlite3'
+import { log } from '../log.ts'
 import { sqlColumnNames, sqlColumnType, type ColumnSpec } from './columns.ts'
 import { RECORD_TABLES, type ResolvedTable } from './tables.ts'
 
@@ -143,11 +144,10 @@ const BOOKKEEPING_SQL = [
 
 /**
  * Creates `search_docs`, which contains the search text of each record, and
- * the FTS5 indexes that read it as external content. Triggers keep `search_index` (words,
- * diacritics folded) in step. `search_trigram` (substrings of SKUs, emails
- * and phone numbers) exists when SQLite has the trigram tokenizer and is
- * rebuilt after a pull instead, because keeping it in step row by row
- * slowed ingest by about half.
+ * the FTS5 indexes that read it as external content. Triggers keep
+ * `search_index` (words, diacritics folded) in step. `search_trigram`
+ * (substrings of SKUs, emails and phone numbers) exists when SQLite has the
+ * trigram tokenizer. Its triggers come and go with `SubstringIndex`.
  */
 function searchSql(trigram: boolean): string[] {
   const statements = [
@@ -233,5 +233,6 @@ export function migrate(db: BetterSqlite3.Database, appVersion: string): void {
         `${new Date().toISOString()} by ${appVersion}`,
       )
     }).immediate()
+    log.info('archive: migrated', { from: version, to: version + 1 })
   }
 }

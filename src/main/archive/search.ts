@@ -4,6 +4,7 @@
  * email or phone number) through `search_trigram` when SQLite has it.
  */
 import type BetterSqlite3 from 'better-sqlite3'
+import { log } from '../log.ts'
 import type { EntityKey } from '../../shared/entities.ts'
 
 export interface SearchOptions {
@@ -116,9 +117,27 @@ export function searchArchive(
   return hits
 }
 
+const TRIGRAM_TRIGGERS = [
+  `CREATE TRIGGER search_trigram_insert AFTER INSERT ON search_docs BEGIN
+  INSERT INTO search_trigram(rowid, text) VALUES (new.rowid, new.text);
+END`,
+  `CREATE TRIGGER search_trigram_delete AFTER DELETE ON search_docs BEGIN
+  INSERT INTO search_trigram(search_trigram, rowid, text)
+    VALUES ('delete', old.rowid, old.text);
+END`,
+  `CREATE TRIGGER search_trigram_update AFTER UPDATE ON search_docs BEGIN
+  INSERT INTO search_trigram(search_trigram, rowid, text)
+    VALUES ('delete', old.rowid, old.text);
+  INSERT INTO search_trigram(rowid, text) VALUES (new.rowid, new.text);
+END`,
+]
+
 /**
- * Freshness of `search_trigram`. It is stored in `archive_info`, so another
- * process or a later start can check whether substring search may use it.
+ * Upkeep of `search_trigram`. Keeping a trigram index in step row by row
+ * halves the ingest rate of a full pull, so a full pull drops its triggers
+ * and rebuilds the index at the end. Afterwards the triggers keep it in step
+ * through the few changes of incremental pulls. The index is fresh exactly
+ * while its triggers exist, which other processes can see in the file.
  */
 export class SubstringIndex {
   private readonly db: BetterSqlite3.Database
@@ -128,43 +147,47 @@ export class SubstringIndex {
   constructor(db: BetterSqlite3.Database) {
     this.db = db
     this.present = hasTable(db, 'search_trigram')
-    const state = db
-      .prepare("SELECT value FROM archive_info WHERE key = 'substring_index'")
+    const triggers = db
+      .prepare(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search_trigram_%'",
+      )
       .pluck()
-      .get() as string | undefined
-    this.fresh = this.present && state === 'fresh'
-  }
-
-  /** Marks the index stale; call inside the transaction that changed text. */
-  markStale(): void {
-    if (!this.fresh) return
-    this.setState('stale')
-    this.fresh = false
+      .get() as number
+    this.fresh = this.present && triggers === TRIGRAM_TRIGGERS.length
   }
 
   isStale(): boolean {
     return this.present && !this.fresh
   }
 
-  /** Rebuilds the index from `search_docs` when it is stale. */
+  /** Stops row-by-row upkeep before a bulk write; the index goes stale. */
+  suspend(): void {
+    if (!this.fresh) return
+    this.db
+      .transaction(() => {
+        for (const name of ['insert', 'delete', 'update']) {
+          this.db.exec(`DROP TRIGGER IF EXISTS search_trigram_${name}`)
+        }
+      })
+      .immediate()
+    this.fresh = false
+  }
+
+  /** Rebuilds a stale index from `search_docs` and restarts its upkeep. */
   refresh(): void {
     if (!this.isStale()) return
+    const started = Date.now()
     this.db
       .transaction(() => {
         this.db.exec(
           "INSERT INTO search_trigram(search_trigram) VALUES ('rebuild')",
         )
-        this.setState('fresh')
+        for (const trigger of TRIGRAM_TRIGGERS) this.db.exec(trigger)
       })
       .immediate()
     this.fresh = true
-  }
-
-  private setState(state: 'fresh' | 'stale'): void {
-    this.db
-      .prepare(
-        "INSERT OR REPLACE INTO archive_info (key, value) VALUES ('substring_index', ?)",
-      )
-      .run(state)
+    log.info('archive: substring index rebuilt', {
+      milliseconds: Date.now() - started,
+    })
   }
 }
