@@ -177,6 +177,15 @@ export function ConnectStep() {
         <Button onClick={() => void test()} loading={testing}>
           Test connection
         </Button>
+        {chosen && (
+          <Button
+            variant="subtle"
+            color="red"
+            onClick={() => void removeStore(chosen.id)}
+          >
+            Remove {chosen.demo ? 'the demo store' : 'this store'} from the app
+          </Button>
+        )}
       </Group>
       {connection && (
         <ConnectionResultPanel
@@ -192,6 +201,18 @@ export function ConnectStep() {
       />
     </Stack>
   )
+}
+
+/** Forgets a saved store and its key and token; its archive file stays. */
+async function removeStore(storeId: string): Promise<void> {
+  const wizard = useWizard.getState()
+  const result = await getApi().removeStore({ storeId })
+  if (!result.ok) {
+    wizard.setError(result.error)
+    return
+  }
+  wizard.chooseStore(null)
+  await wizard.refreshStores()
 }
 
 /**
