@@ -72,11 +72,53 @@ describe('demo-server command', () => {
       latencyMs: 20,
       seed: 3,
     })
+    expect(
+      optionsFromArgs([
+        '--throttle-status',
+        '503',
+        '--retry-after',
+        '4',
+        '--fault-seed',
+        '8',
+        '--time-zone',
+        'Europe/Berlin',
+      ]),
+    ).toMatchObject({
+      throttleStatus: 503,
+      retryAfterSeconds: 4,
+      faultSeed: 8,
+      storeTimeZone: 'Europe/Berlin',
+    })
     expect(optionsFromArgs([])).toMatchObject({
       rateLimit: 'real',
       size: 'tiny',
       port: 0,
     })
+  })
+
+  it('reports a port in use', async () => {
+    const { createServer } = await import('node:net')
+    const blocker = createServer()
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done))
+    const port = (blocker.address() as { port: number }).port
+    const child = spawn(
+      process.execPath,
+      [
+        '--experimental-strip-types',
+        '--no-warnings=ExperimentalWarning',
+        'src/main/cli/index.ts',
+        'demo-server',
+        '--port',
+        String(port),
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const [code] = (await once(child, 'exit')) as [number]
+    blocker.close()
+    expect(code).toBe(2)
+    expect(stderr).toContain('the port is in use')
   })
 
   it('rejects invalid options with a clear message', () => {
@@ -85,6 +127,12 @@ describe('demo-server command', () => {
     )
     expect(() => optionsFromArgs(['--faults', 'fire'])).toThrow(
       /Unknown fault profile "fire"/,
+    )
+    expect(() => optionsFromArgs(['--throttle-status', '500'])).toThrow(
+      /Invalid --throttle-status "500"/,
+    )
+    expect(() => optionsFromArgs(['--time-zone', 'Mars/Base'])).toThrow(
+      /Invalid --time-zone "Mars\/Base"/,
     )
     expect(() => optionsFromArgs(['--port', '70000'])).toThrow(
       /Invalid --port "70000"/,

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util'
 import {
   startDemoStore,
+  type DemoStore,
   type DemoStoreOptions,
 } from '../../demo-store/index.ts'
 import { parseFaults } from '../../demo-store/faults.ts'
@@ -26,12 +27,16 @@ Options:
   --faults LIST        comma list of: empty-500, html-502, truncated-json,
                        reset, slow, throttle-storm, changes
   --fault-rate R       share of requests hit by a fault, 0..1 (default 0.1)
+  --fault-seed N       seed of the fault sequence (default: the data seed)
   --rate-limit MODE    real (50-request burst, 2 per second), off, or N
                        requests per second with the real burst (default real)
+  --throttle-status N  status of a throttled request: 429 (default) or 503
+  --retry-after S      send Retry-After: S seconds on throttled requests
   --latency MS         delay added to every API request in milliseconds
                        (default 0)
   --samples DIR        serve the JSON arrays in DIR instead of generated data
   --date-format F      iso-local (default) or us-short
+  --time-zone ZONE     IANA zone in StoreSettings (default America/New_York)
 `
 
 function usage(message: string): number {
@@ -69,6 +74,17 @@ function parseRateLimit(text: string): DemoStoreOptions['rateLimit'] {
   }
 }
 
+function checkTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+  } catch {
+    throw new Error(
+      `Invalid --time-zone "${zone}": use an IANA zone such as America/Chicago`,
+    )
+  }
+  return zone
+}
+
 /** Builds store options from the command line; throws on invalid values. */
 export function optionsFromArgs(argv: string[]): DemoStoreOptions | 'help' {
   const { values } = parseArgs({
@@ -79,6 +95,10 @@ export function optionsFromArgs(argv: string[]): DemoStoreOptions | 'help' {
       seed: { type: 'string', default: '1' },
       faults: { type: 'string', default: '' },
       'fault-rate': { type: 'string', default: '0.1' },
+      'fault-seed': { type: 'string' },
+      'throttle-status': { type: 'string', default: '429' },
+      'retry-after': { type: 'string' },
+      'time-zone': { type: 'string' },
       'rate-limit': { type: 'string', default: 'real' },
       latency: { type: 'string', default: '0' },
       samples: { type: 'string' },
@@ -104,6 +124,32 @@ export function optionsFromArgs(argv: string[]): DemoStoreOptions | 'help' {
     latencyMs: parseNumber('latency', values.latency, 0, 600_000),
     payloadDateFormat: dateFormat,
   }
+  const throttleStatus = values['throttle-status']
+  if (throttleStatus !== '429' && throttleStatus !== '503') {
+    throw new Error(
+      `Invalid --throttle-status "${throttleStatus}": use 429 or 503`,
+    )
+  }
+  options.throttleStatus = throttleStatus === '503' ? 503 : 429
+  if (values['fault-seed'] !== undefined) {
+    options.faultSeed = parseNumber(
+      'fault-seed',
+      values['fault-seed'],
+      0,
+      2 ** 32 - 1,
+    )
+  }
+  if (values['retry-after'] !== undefined) {
+    options.retryAfterSeconds = parseNumber(
+      'retry-after',
+      values['retry-after'],
+      0,
+      86_400,
+    )
+  }
+  if (values['time-zone'] !== undefined) {
+    options.storeTimeZone = checkTimeZone(values['time-zone'])
+  }
   if (values.samples !== undefined) options.samplesDir = values.samples
   return options
 }
@@ -119,7 +165,18 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP)
     return EXIT_CODES.ok
   }
-  const store = await startDemoStore(options)
+  let store: DemoStore
+  try {
+    store = await startDemoStore(options)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      return usage(
+        `Cannot listen on 127.0.0.1:${options.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}. Choose another --port, or 0 for a free one.`,
+      )
+    }
+    throw error
+  }
   process.stdout.write(
     `${JSON.stringify({
       baseUrl: store.baseUrl,
