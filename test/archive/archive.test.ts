@@ -400,3 +400,26 @@ describe('setStoreSettings', () => {
     expect(orderDates()).toBe('2013-09-12T08:31:52Z')
   })
 })
+
+describe('record ids', () => {
+  it('rejects a non-numeric id of an integer table', () => {
+    expect(() =>
+      archive.upsertPage('orders', records([order(1), { OrderID: 'A-7' }])),
+    ).toThrow(expect.objectContaining({ code: 'ARCHIVE_INVALID_RECORD' }))
+    expect(archive.count('orders')).toBe(0)
+  })
+
+  it('accepts a numeric string id', () => {
+    archive.upsertPage('orders', records([{ OrderID: '42' }]))
+    expect(archive.ids('orders')).toEqual([42])
+  })
+
+  it('counts a repeated id in one page once', () => {
+    const counts = archive.upsertPage(
+      'orders',
+      records([order(1), order(1, { OrderStatusID: 4 })]),
+    )
+    expect(counts).toEqual({ added: 1, changed: 1, unchanged: 0 })
+    expect(archive.count('orders')).toBe(1)
+  })
+})

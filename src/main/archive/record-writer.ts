@@ -36,6 +36,12 @@ interface ChildStatements {
   deleteAll: BetterSqlite3.Statement
 }
 
+function isIntegerId(id: number | string): boolean {
+  return typeof id === 'number'
+    ? Number.isSafeInteger(id)
+    : /^-?\d{1,15}$/.test(id)
+}
+
 function placeholders(count: number): string {
   return new Array<string>(count).fill('?').join(', ')
 }
@@ -125,6 +131,15 @@ export class RecordWriter {
           `${position + 1} of the page has no ${this.table.definition.idPath}, ` +
           'so it cannot be stored. Nothing of the page was saved.',
         { entity: this.table.definition.key, position },
+      )
+    }
+    if (this.table.idType === 'INTEGER' && !isIntegerId(id)) {
+      throw new AppError(
+        ArchiveErrorCode.invalidRecord,
+        `A ${this.table.definition.label.toLowerCase()} record at position ` +
+          `${position + 1} of the page has the id ${JSON.stringify(id)}, ` +
+          'which is not a whole number. Nothing of the page was saved.',
+        { entity: this.table.definition.key, position, id },
       )
     }
     return this.normalizeId(id)
