@@ -133,11 +133,12 @@ END`,
 ]
 
 /**
- * Upkeep of `search_trigram`. Keeping a trigram index in step row by row
- * halves the ingest rate of a full pull, so a full pull drops its triggers
- * and rebuilds the index at the end. Afterwards the triggers keep it in step
- * through the few changes of incremental pulls. The index is fresh exactly
- * while its triggers exist, which other processes can see in the file.
+ * Upkeep of `search_trigram`. The trigram index adds an entry for nearly
+ * every character of the text, which makes row-by-row upkeep slow for bulk
+ * writes. So a full pull drops its triggers and rebuilds the index at the
+ * end, and afterwards the triggers keep it in step through the few changes
+ * of incremental pulls. The index is fresh exactly while its triggers
+ * exist, which other processes can see in the file.
  */
 export class SubstringIndex {
   private readonly db: BetterSqlite3.Database
