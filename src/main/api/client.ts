@@ -66,6 +66,8 @@ interface RawResponse {
 }
 
 const OFFSET_EXCEEDED = /offset amount exceeds/i
+/** ASP.NET Web API's 404 when no route matches: the address is wrong. */
+const NO_ROUTE = /no http resource was found/i
 
 export class ApiClient {
   readonly baseUrl: string
@@ -112,6 +114,7 @@ export class ApiClient {
   ): Promise<PageResult> {
     const query = { ...filters, limit, offset }
     return this.request(entity, query, (response) => {
+      this.expectRoute(response)
       if (response.status === 404) return { kind: 'end', reason: 'not-found' }
       if (response.status === 400 && OFFSET_EXCEEDED.test(response.text)) {
         return { kind: 'end', reason: 'offset-exceeded' }
@@ -127,6 +130,7 @@ export class ApiClient {
   /** Number of records matching `filters`; a 404 counts as none. */
   count(entity: EntityDefinition, filters: Query = {}): Promise<number> {
     return this.request(entity, { ...filters, countonly: 1 }, (response) => {
+      this.expectRoute(response)
       if (response.status === 404) return 0
       this.expectSuccess(entity, response)
       return parseCountBody(response.text)
@@ -136,6 +140,7 @@ export class ApiClient {
   /** Fetches an object resource such as StoreSettings, or null when absent. */
   fetchObject(entity: EntityDefinition): Promise<ParsedRecord | null> {
     return this.request(entity, {}, (response) => {
+      this.expectRoute(response)
       if (response.status === 404) return null
       this.expectSuccess(entity, response)
       return parseObjectBody(response.text)
@@ -236,6 +241,15 @@ export class ApiClient {
         { networkCode, cause: error },
       )
     }
+  }
+
+  private expectRoute(response: RawResponse): void {
+    if (response.status !== 404 || !NO_ROUTE.test(response.text)) return
+    throw new AppError(
+      ApiErrorCode.wrongHost,
+      `${this.baseUrl} is not the address of the 3dcart REST API (it has no such resource). Check the API address.`,
+      { status: 404 },
+    )
   }
 
   /** Raises the right error for any reply that is not a 2xx success. */

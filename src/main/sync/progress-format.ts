@@ -1,0 +1,59 @@
+/**
+ * Text forms of pull progress for the command line: a one-line bar for a
+ * terminal and a per-entity table for the final report.
+ */
+import { getEntity } from '../../shared/entities.ts'
+import type { PullProgress } from './progress.ts'
+import type { EntityVerification } from './reconcile.ts'
+
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds))
+  const hours = Math.floor(whole / 3600)
+  const minutes = Math.floor((whole % 3600) / 60)
+  const rest = whole % 60
+  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m`
+  if (minutes > 0) return `${minutes}m${String(rest).padStart(2, '0')}s`
+  return `${rest}s`
+}
+
+/** One line, at most `width` characters, for redrawing with `\r`. */
+export function progressLine(progress: PullProgress, width = 100): string {
+  let done = 0
+  let total = 0
+  for (const row of progress.entities) {
+    done += Math.min(row.done, row.total ?? row.done)
+    total += row.total ?? row.done
+  }
+  const ratio = total > 0 ? done / total : 0
+  const barWidth = 20
+  const filled = Math.round(ratio * barWidth)
+  const bar = `[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}]`
+  const current =
+    progress.entities.find((e) =>
+      ['pulling', 'verifying', 'reconciling'].includes(e.state),
+    ) ?? null
+  const parts = [
+    `${bar} ${Math.floor(ratio * 100)}%`,
+    progress.state,
+    current
+      ? `${current.entity} ${current.done}/${current.total ?? '?'}`
+      : null,
+    `${Math.round(progress.recordsPerSecond)} rec/s`,
+    progress.etaSeconds === null
+      ? null
+      : `ETA ${formatDuration(progress.etaSeconds)}`,
+    progress.retries > 0 ? `retries ${progress.retries}` : null,
+  ]
+  const line = parts.filter((p) => p !== null).join(' · ')
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line
+}
+
+/** A plain table of the verification, one entity per line. */
+export function verificationTable(rows: EntityVerification[]): string {
+  const lines = rows.map((row) => {
+    const label = getEntity(row.entity).label.padEnd(24)
+    const counts = `${row.localCount} of ${row.storeCount}`.padEnd(20)
+    return `  ${label} ${counts} ${row.complete ? 'complete' : 'INCOMPLETE'}`
+  })
+  return `${lines.join('\n')}\n`
+}
