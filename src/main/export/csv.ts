@@ -11,8 +11,6 @@ export const CRLF = '\r\n'
 
 const NEEDS_QUOTES = /[",\r\n]/
 const QUOTE = /"/g
-/** Cells starting with one of these run as a formula in Excel and LibreOffice. */
-const FORMULA_START = /^[=+\-@\t\r]/
 /** Plain numbers such as `-5.00` or `+3` start with a sign but are no formula. */
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
@@ -21,8 +19,21 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
  * OWASP advice on CSV injection. Plain numbers stay as they are.
  */
 export function neutraliseFormula(text: string): string {
-  if (!FORMULA_START.test(text) || PLAIN_NUMBER.test(text)) return text
+  if (!startsLikeFormula(text) || PLAIN_NUMBER.test(text)) return text
   return `'${text}`
+}
+
+/** `=`, `+`, `-`, `@`, tab or CR first; char codes keep this off the regex engine. */
+function startsLikeFormula(text: string): boolean {
+  const first = text.charCodeAt(0)
+  return (
+    first === 61 ||
+    first === 43 ||
+    first === 45 ||
+    first === 64 ||
+    first === 9 ||
+    first === 13
+  )
 }
 
 /** Encodes one cell: null and undefined become an empty field. */
@@ -31,9 +42,8 @@ export function csvCell(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') {
     return String(value)
   }
-  const text = neutraliseFormula(
-    typeof value === 'string' ? value : String(value),
-  )
+  let text = typeof value === 'string' ? value : String(value)
+  if (startsLikeFormula(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text
 }
 

@@ -12,14 +12,10 @@ export function tablesToWrite(context: FormatContext): ExportTable[] {
 export function rowsOf(
   context: FormatContext,
   table: ExportTable,
-): IterableIterator<unknown[]> {
+): Iterable<unknown[]> {
   const filter = context.filter
   if (filter !== undefined && filter.table === table.name) {
-    return context.source.iterateRows(
-      table,
-      `WHERE ${filter.where}`,
-      filter.params,
-    )
+    return context.source.iterateRows(table, filter.where, filter.params)
   }
   return context.source.iterateRows(table)
 }
