@@ -1,0 +1,117 @@
+/**
+ * The large archive behind the review and export figures, built once into
+ * the work folder by writing demo-store records straight into
+ * `Archive.upsertPage` (no HTTP), and reused while its marker matches.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Archive, SCHEMA_VERSION } from '../src/main/archive/index.ts'
+import { startDemoStore } from '../src/main/demo-store/index.ts'
+import { ENTITIES } from '../src/shared/entities.ts'
+import { configFromProcess } from './config.ts'
+import type { RawRecord } from '../src/main/archive/index.ts'
+import { removeDatabase } from './workdir.ts'
+
+/** Raise when the way the fixture is built changes, to force a rebuild. */
+const FIXTURE_VERSION = 1
+
+interface FixtureMarker {
+  fixtureVersion: number
+  schemaVersion: number
+  orders: number
+  buildSeconds: number
+}
+
+export interface Fixture {
+  file: string
+  orders: number
+  /** True when this run built the file; false when it was reused. */
+  built: boolean
+  /** Seconds the build took, this run or when it was built. */
+  buildSeconds: number
+}
+
+function readMarker(file: string): FixtureMarker | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as FixtureMarker
+  } catch {
+    return null
+  }
+}
+
+/** Writes every default-selected entity of a demo store of `orders` orders. */
+async function buildArchive(file: string, orders: number): Promise<void> {
+  const store = await startDemoStore({
+    size: { orders },
+    seed: 1,
+    rateLimit: 'off',
+  })
+  const archive = Archive.open(file)
+  try {
+    for (const definition of ENTITIES) {
+      if (!definition.defaultSelected) continue
+      if (definition.shape === 'object') {
+        for (const { raw } of store.records(definition.key)) {
+          archive.setStoreSettings(raw, JSON.parse(raw) as RawRecord['value'])
+        }
+        continue
+      }
+      let page: RawRecord[] = []
+      for (const { raw } of store.records(definition.key)) {
+        page.push({ raw, value: JSON.parse(raw) as RawRecord['value'] })
+        if (page.length === definition.maxPageSize) {
+          archive.upsertPage(definition.key, page)
+          page = []
+        }
+      }
+      if (page.length > 0) archive.upsertPage(definition.key, page)
+    }
+    // Leaves a compact file, as after a checkpointed pull.
+    archive.db.pragma('wal_checkpoint(TRUNCATE)')
+    archive.db.exec('ANALYZE')
+  } finally {
+    archive.close()
+    await store.close()
+  }
+}
+
+/** Returns the fixture archive of `orders` orders, building it if needed. */
+export async function ensureFixture(
+  workDir: string,
+  orders: number,
+): Promise<Fixture> {
+  const file = join(workDir, `archive-${orders}.sqlite`)
+  const markerFile = `${file}.json`
+  const marker = readMarker(markerFile)
+  if (
+    marker !== null &&
+    existsSync(file) &&
+    marker.fixtureVersion === FIXTURE_VERSION &&
+    marker.schemaVersion === SCHEMA_VERSION &&
+    marker.orders === orders
+  ) {
+    return { file, orders, built: false, buildSeconds: marker.buildSeconds }
+  }
+  const partial = `${file}.partial`
+  removeDatabase(partial)
+  removeDatabase(file)
+  const started = performance.now()
+  await buildArchive(partial, orders)
+  const buildSeconds = (performance.now() - started) / 1000
+  renameSync(partial, file)
+  const written: FixtureMarker = {
+    fixtureVersion: FIXTURE_VERSION,
+    schemaVersion: SCHEMA_VERSION,
+    orders,
+    buildSeconds,
+  }
+  writeFileSync(markerFile, JSON.stringify(written, null, 2))
+  return { file, orders, built: true, buildSeconds }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const config = configFromProcess()
+  const fixture = await ensureFixture(config.workDir, config.archiveOrders)
+  process.stdout.write(`${JSON.stringify(fixture, null, 2)}\n`)
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench [--quick]`: runs every benchmark figure in turn and writes
+ * docs/benchmarks.md and docs/benchmarks.json. A figure whose code fails
+ * is reported as "not measured" with the reason instead of stopping the
+ * run, and the page is rewritten after each figure so an interrupted run
+ * still leaves the figures it finished.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { measureBundle } from './bundle.ts'
+import { configFor, isQuick, REPO_ROOT } from './config.ts'
+import { measureExport } from './export.ts'
+import { measureIngest } from './ingest.ts'
+import { collectMachineFacts } from './machine.ts'
+import { measureMemory } from './memory.ts'
+import { measurePulls } from './pull.ts'
+import { renderReport } from './report.ts'
+import { measureReview } from './review.ts'
+import { reasonOf } from './section.ts'
+import type { BenchConfig, BenchResults, SectionResult } from './types.ts'
+
+interface Figure {
+  key: string
+  title: string
+  measure(config: BenchConfig): Promise<SectionResult>
+}
+
+const FIGURES: Figure[] = [
+  {
+    key: 'pull',
+    title: '1. Pull versus the rate-limit floor',
+    measure: measurePulls,
+  },
+  { key: 'ingest', title: '2. Ingest without the API', measure: measureIngest },
+  { key: 'export', title: '3. Export', measure: measureExport },
+  { key: 'review', title: '4. Review queries', measure: measureReview },
+  { key: 'memory', title: '5. Memory', measure: measureMemory },
+  { key: 'bundle', title: '6. Renderer bundle', measure: measureBundle },
+]
+
+const DOCS = join(REPO_ROOT, 'docs')
+const PAGE = join(DOCS, 'benchmarks.md')
+const RAW = join(DOCS, 'benchmarks.json')
+
+function readPrevious(): string {
+  try {
+    return readFileSync(PAGE, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+function notMeasured(
+  figure: Figure,
+  error: unknown,
+  seconds: number,
+): SectionResult {
+  return {
+    key: figure.key,
+    title: figure.title,
+    method: `Not measured: ${reasonOf(error)}`,
+    measures: [],
+    targets: [],
+    notes: [],
+    elapsedSeconds: seconds,
+  }
+}
+
+/** `--only pull,export` runs a subset, for working on one figure. */
+function selectedFigures(argv: readonly string[]): Figure[] {
+  const index = argv.indexOf('--only')
+  if (index === -1) return FIGURES
+  const keys = (argv[index + 1] ?? '').split(',')
+  const unknown = keys.filter((key) => !FIGURES.some((f) => f.key === key))
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown figure in --only: ${unknown.join(', ')}. Choose from ${FIGURES.map((f) => f.key).join(', ')}.`,
+    )
+  }
+  return FIGURES.filter((f) => keys.includes(f.key))
+}
+
+function commandLine(quick: boolean, argv: readonly string[]): string {
+  const extra = argv.filter((arg) => arg !== '--quick')
+  return [
+    'npm run bench',
+    ...(quick ? ['--quick'] : []),
+    ...(extra.length > 0 ? ['--', ...extra] : []),
+  ].join(' ')
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const quick = isQuick(argv, process.env)
+  const config = configFor(quick)
+  const figures = selectedFigures(argv)
+  mkdirSync(config.workDir, { recursive: true })
+  const previous = readPrevious()
+  const results: BenchResults = {
+    mode: quick ? 'quick' : 'full',
+    command: commandLine(quick, argv),
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    machine: collectMachineFacts(),
+    sections: [],
+  }
+  const write = () => {
+    results.finishedAt = new Date().toISOString()
+    writeFileSync(RAW, `${JSON.stringify(results, null, 2)}\n`)
+    writeFileSync(PAGE, renderReport(results, previous))
+  }
+  for (const figure of figures) {
+    process.stderr.write(`bench: ${figure.title}…\n`)
+    const started = performance.now()
+    try {
+      results.sections.push(await figure.measure(config))
+    } catch (error) {
+      process.stderr.write(
+        `bench: ${figure.title} failed: ${String(error instanceof Error ? error.stack : error)}\n`,
+      )
+      results.sections.push(
+        notMeasured(figure, error, (performance.now() - started) / 1000),
+      )
+    }
+    const section = results.sections.at(-1)!
+    process.stderr.write(
+      `bench: ${figure.title} took ${section.elapsedSeconds.toFixed(1)} s\n`,
+    )
+    write()
+  }
+  process.stderr.write(`bench: wrote ${PAGE} and ${RAW}\n`)
+}
+
+await main()

@@ -1,0 +1,187 @@
+/**
+ * Figure 2: orders stored per second by `Archive.upsertPage` (typed
+ * columns, child tables, search text and change log) against a baseline
+ * that inserts only the raw JSON into a one-table database.
+ */
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import Database from 'better-sqlite3'
+import { Archive, type RawRecord } from '../src/main/archive/index.ts'
+import { runWhenMain } from './direct.ts'
+import { openOrderSource, orderPages } from './orders-source.ts'
+import { checkAtLeast, timedSection } from './section.ts'
+import { summarize } from './stats.ts'
+import type { BenchConfig, Measure, SectionResult } from './types.ts'
+import { freshDir, removeDatabase } from './workdir.ts'
+
+interface IngestRun {
+  /** Seconds spent inside the timed writes only. */
+  seconds: number
+  orders: number
+  /** Orders per second over the first and the last tenth of the pages. */
+  firstTenthRate: number
+  lastTenthRate: number
+}
+
+type PageWriter = (page: RawRecord[]) => void
+
+/** Times `write` on each page; generating and parsing pages is not timed. */
+function timePages(
+  pages: Iterable<RawRecord[]>,
+  write: PageWriter,
+  totalPages: number,
+): IngestRun {
+  const tenth = Math.max(1, Math.floor(totalPages / 10))
+  let seconds = 0
+  let orders = 0
+  let index = 0
+  const first = { seconds: 0, orders: 0 }
+  const last = { seconds: 0, orders: 0 }
+  for (const page of pages) {
+    const started = performance.now()
+    write(page)
+    const elapsed = (performance.now() - started) / 1000
+    seconds += elapsed
+    orders += page.length
+    if (index < tenth) {
+      first.seconds += elapsed
+      first.orders += page.length
+    }
+    if (index >= totalPages - tenth) {
+      last.seconds += elapsed
+      last.orders += page.length
+    }
+    index += 1
+  }
+  return {
+    seconds,
+    orders,
+    firstTenthRate: first.orders / first.seconds,
+    lastTenthRate: last.orders / last.seconds,
+  }
+}
+
+/** The baseline: raw JSON text keyed by order id, same page and pragmas. */
+function rawOnlyWriter(file: string): { write: PageWriter; close(): void } {
+  const db = new Database(file)
+  db.pragma('page_size = 8192')
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.exec(
+    'CREATE TABLE orders (id INTEGER PRIMARY KEY, raw TEXT NOT NULL) STRICT',
+  )
+  const insert = db.prepare(
+    'INSERT INTO orders (id, raw) VALUES (?, ?) ' +
+      'ON CONFLICT (id) DO UPDATE SET raw = excluded.raw',
+  )
+  const writePage = db.transaction((page: RawRecord[]) => {
+    for (const record of page) insert.run(record.value['OrderID'], record.raw)
+  })
+  return {
+    write: (page) => writePage.immediate(page),
+    close: () => db.close(),
+  }
+}
+
+async function ingestOnce(
+  config: BenchConfig,
+  dir: string,
+  kind: 'archive' | 'baseline',
+): Promise<IngestRun> {
+  const store = await openOrderSource(config.ingestOrders)
+  const file = join(dir, `${kind}.sqlite`)
+  removeDatabase(file)
+  const totalPages = Math.ceil(config.ingestOrders / 300)
+  try {
+    if (kind === 'archive') {
+      const archive = Archive.open(file)
+      try {
+        return timePages(
+          orderPages(store),
+          (page) => archive.upsertPage('orders', page),
+          totalPages,
+        )
+      } finally {
+        archive.close()
+      }
+    }
+    const baseline = rawOnlyWriter(file)
+    try {
+      return timePages(orderPages(store), baseline.write, totalPages)
+    } finally {
+      baseline.close()
+    }
+  } finally {
+    await store.close()
+    removeDatabase(file)
+  }
+}
+
+export async function measureIngest(
+  config: BenchConfig,
+): Promise<SectionResult> {
+  return timedSection(async () => {
+    const dir = freshDir(config.workDir, 'ingest')
+    const archiveRuns: IngestRun[] = []
+    const baselineRuns: IngestRun[] = []
+    for (let run = 0; run < config.runs; run += 1) {
+      archiveRuns.push(await ingestOnce(config, dir, 'archive'))
+      baselineRuns.push(await ingestOnce(config, dir, 'baseline'))
+    }
+    const rate = (r: IngestRun) => r.orders / r.seconds
+    const archiveRate = summarize(archiveRuns.map(rate))
+    const baselineRate = summarize(baselineRuns.map(rate))
+    // Each archive run is paired with the baseline run right after it, so
+    // both saw the same load on the shared machine.
+    const ratio = summarize(
+      archiveRuns.map((r, i) => rate(r) / rate(baselineRuns[i]!)),
+    )
+    const measures: Measure[] = [
+      { label: 'Orders per run', unit: 'orders', value: config.ingestOrders },
+      {
+        label: 'Archive: orders stored per second, with children',
+        unit: 'orders/s',
+        summary: archiveRate,
+      },
+      {
+        label: 'Baseline: raw JSON rows inserted per second',
+        unit: 'orders/s',
+        summary: baselineRate,
+      },
+      { label: 'Archive ÷ baseline', unit: '×', summary: ratio },
+      {
+        label: 'Archive rate, last tenth ÷ first tenth of the pages',
+        unit: '×',
+        summary: summarize(
+          archiveRuns.map((r) => r.lastTenthRate / r.firstTenthRate),
+        ),
+      },
+    ]
+    return {
+      key: 'ingest',
+      title: '2. Ingest without the API',
+      method:
+        `Each run generates ${config.ingestOrders.toLocaleString('en-US')} demo-store orders ` +
+        '(seed 1, with their items, shipments, transactions, questions and ' +
+        'promotions) in pages of 300 and times only the write of each page: ' +
+        '`Archive.upsertPage` into a new archive, then, as the baseline, ' +
+        'one transaction of `INSERT … ON CONFLICT` of the id and raw JSON ' +
+        'into a one-table database with the same pragmas (WAL, synchronous ' +
+        'NORMAL, 8 KiB pages). Generating and parsing the JSON is not timed. ' +
+        'The last-tenth ratio shows whether writes slow down as the archive ' +
+        'grows (1.0 is flat).',
+      measures,
+      targets: [
+        checkAtLeast(
+          'Ingest ≥ 20,000 orders per second with their children',
+          archiveRate.median,
+          20_000,
+          (value) => `${Math.round(value).toLocaleString('en-US')} orders/s`,
+        ),
+      ],
+      notes: [],
+    }
+  })
+}
+
+runWhenMain(import.meta.url, measureIngest)

@@ -1,0 +1,226 @@
+/**
+ * Figure 5: peak resident memory of a pull and of an export at two store
+ * sizes an order of magnitude apart, each in its own process, plus the
+ * demo store's start time and peak memory while it serves the pull.
+ */
+import { join } from 'node:path'
+import { runWhenMain } from './direct.ts'
+import {
+  CLI,
+  procPeakKiB,
+  runNodeMeasured,
+  startDemoServer,
+  stopChild,
+  type ChildRun,
+} from './child.ts'
+import { REPO_ROOT } from './config.ts'
+import { checkAtMost, timedSection } from './section.ts'
+import { summarize, type Summary } from './stats.ts'
+import type {
+  BenchConfig,
+  Measure,
+  SectionResult,
+  TargetCheck,
+} from './types.ts'
+import { freshDir, removeDatabase } from './workdir.ts'
+
+/**
+ * "Flat" as checked here: the peak at ten times the orders is at most
+ * 1.25 times the peak at the smaller size. The memory Node itself needs
+ * is part of both peaks.
+ */
+const FLAT_GROWTH = 1.25
+
+/** "Starts in seconds", checked as at most 10 s to the first output line. */
+const DEMO_START_BOUND_S = 10
+
+interface SizeRun {
+  pull: ChildRun
+  exportRun: ChildRun
+  demoStartSeconds: number
+  demoPeakKiB: number | null
+}
+
+async function runSize(dir: string, orders: number): Promise<SizeRun> {
+  const server = await startDemoServer([
+    '--size',
+    String(orders),
+    '--rate-limit',
+    'off',
+  ])
+  const db = join(dir, `pull-${orders}.sqlite`)
+  removeDatabase(db)
+  let pull: ChildRun
+  let demoPeakKiB: number | null
+  try {
+    pull = await runNodeMeasured(
+      join(REPO_ROOT, 'bench', 'pull-child.ts'),
+      ['--db', db],
+      {
+        ...process.env,
+        THREEDCART_API_BASE_URL: server.baseUrl,
+        THREEDCART_SECURE_URL: server.secureUrl,
+        THREEDCART_PRIVATE_KEY: server.privateKey,
+        THREEDCART_TOKEN: server.token,
+      },
+    )
+    demoPeakKiB = server.process.pid ? procPeakKiB(server.process.pid) : null
+  } finally {
+    await stopChild(server.process)
+  }
+  const outDir = join(dir, `export-${orders}`)
+  const exportRun = await runNodeMeasured(CLI, [
+    'export',
+    '--db',
+    db,
+    '--format',
+    'csv',
+    '--out',
+    outDir,
+  ])
+  removeDatabase(db)
+  freshDir(dir, `export-${orders}`)
+  return {
+    pull,
+    exportRun,
+    demoStartSeconds: server.startSeconds,
+    demoPeakKiB,
+  }
+}
+
+const MIB = 1024
+
+function mib(runs: number[]): Summary {
+  return summarize(runs.map((kib) => kib / MIB))
+}
+
+function flatTarget(
+  target: string,
+  small: Summary,
+  large: Summary,
+): TargetCheck {
+  return checkAtMost(
+    target,
+    large.median / small.median,
+    FLAT_GROWTH,
+    (v) => `${v.toFixed(2)}× the smaller store's peak`,
+  )
+}
+
+export async function measureMemory(
+  config: BenchConfig,
+): Promise<SectionResult> {
+  return timedSection(async () => {
+    const dir = freshDir(config.workDir, 'memory')
+    const [smallOrders, largeOrders] = config.memoryOrders
+    const bySize = new Map<number, SizeRun[]>()
+    for (let run = 0; run < config.runs; run += 1) {
+      for (const orders of config.memoryOrders) {
+        const runs = bySize.get(orders) ?? []
+        runs.push(await runSize(dir, orders))
+        bySize.set(orders, runs)
+      }
+    }
+    const measures: Measure[] = []
+    const peaks = new Map<string, Summary>()
+    for (const [orders, runs] of bySize) {
+      const size = `${orders.toLocaleString('en-US')} orders`
+      const pull = mib(runs.map((r) => r.pull.peakKiB))
+      const exported = mib(runs.map((r) => r.exportRun.peakKiB))
+      peaks.set(`pull-${orders}`, pull)
+      peaks.set(`export-${orders}`, exported)
+      measures.push(
+        { label: `Pull, ${size}: peak RSS`, unit: 'MiB', summary: pull },
+        {
+          label: `Pull, ${size}: wall time`,
+          unit: 's',
+          summary: summarize(runs.map((r) => r.pull.seconds)),
+        },
+        {
+          label: `CSV export, ${size}: peak RSS`,
+          unit: 'MiB',
+          summary: exported,
+        },
+        {
+          label: `CSV export, ${size}: wall time`,
+          unit: 's',
+          summary: summarize(runs.map((r) => r.exportRun.seconds)),
+        },
+        {
+          label: `Demo store, ${size}: start time`,
+          unit: 's',
+          summary: summarize(runs.map((r) => r.demoStartSeconds)),
+        },
+      )
+      const demoPeaks = runs.map((r) => r.demoPeakKiB)
+      if (demoPeaks.every((p): p is number => p !== null)) {
+        const demo = mib(demoPeaks)
+        peaks.set(`demo-${orders}`, demo)
+        measures.push({
+          label: `Demo store, ${size}: peak RSS after serving the pull`,
+          unit: 'MiB',
+          summary: demo,
+        })
+      } else {
+        measures.push({
+          label: `Demo store, ${size}: peak RSS`,
+          unit: '',
+          notMeasured: '/proc is not available on this system',
+        })
+      }
+    }
+    const get = (key: string) => peaks.get(key)!
+    const targets: TargetCheck[] = [
+      flatTarget(
+        `Pull memory flat: peak RSS at ${largeOrders.toLocaleString('en-US')} orders ≤ ${FLAT_GROWTH}× the peak at ${smallOrders.toLocaleString('en-US')}`,
+        get(`pull-${smallOrders}`),
+        get(`pull-${largeOrders}`),
+      ),
+      flatTarget(
+        `Export memory flat: same rule for the CSV export`,
+        get(`export-${smallOrders}`),
+        get(`export-${largeOrders}`),
+      ),
+    ]
+    const largeDemo = bySize.get(largeOrders)!
+    targets.push(
+      checkAtMost(
+        `Demo store of ${largeOrders.toLocaleString('en-US')} orders starts within ${DEMO_START_BOUND_S} s`,
+        summarize(largeDemo.map((r) => r.demoStartSeconds)).median,
+        DEMO_START_BOUND_S,
+        (v) => `${v.toFixed(2)} s`,
+      ),
+    )
+    if (peaks.has(`demo-${smallOrders}`) && peaks.has(`demo-${largeOrders}`)) {
+      targets.push(
+        flatTarget(
+          'Demo store serves pages without growing memory: same rule for its peak RSS',
+          get(`demo-${smallOrders}`),
+          get(`demo-${largeOrders}`),
+        ),
+      )
+    }
+    const measuredBy = largeDemo[0]!.pull.measuredBy
+    return {
+      key: 'memory',
+      title: '5. Memory',
+      method:
+        `For ${smallOrders.toLocaleString('en-US')} and ${largeOrders.toLocaleString('en-US')} orders ` +
+        `(${config.quick ? 'quick mode sizes; the full run uses 20,000 and 200,000' : 'the demo store sizes medium and large'}), ` +
+        'each run starts `cli demo-server --rate-limit off` as a child ' +
+        'process, runs a full pull with pacing off as a second child ' +
+        '(`bench/pull-child.ts`, the `PullJob` of the app), then runs ' +
+        '`cli export --format csv` on the pulled archive as a third. Peak ' +
+        `resident memory of the pull and export processes comes from \`${measuredBy}\`; ` +
+        "the demo store's peak is VmHWM from /proc just before it is stopped. " +
+        'Start time is from spawning the demo store to its first output line.',
+      measures,
+      targets,
+      notes: [
+        `Memory counts as flat when the peak at ten times the orders is at most ${FLAT_GROWTH}× the smaller peak; Node's own baseline is in both.`,
+      ],
+    }
+  })
+}
+
+runWhenMain(import.meta.url, measureMemory)

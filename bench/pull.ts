@@ -1,0 +1,159 @@
+/**
+ * Figure 1: a full pull of the demo store against the rate-limit floor,
+ * once with the real bucket and a realistic latency, and once with the
+ * limit off and no latency to show the engine's own cost.
+ */
+import { join } from 'node:path'
+import { Archive } from '../src/main/archive/index.ts'
+import { startDemoStore } from '../src/main/demo-store/index.ts'
+import { countsForSize } from '../src/main/demo-store/sizes.ts'
+import { PullJob } from '../src/main/sync/pull.ts'
+import { runWhenMain } from './direct.ts'
+import { floorSeconds, minimalRequests } from './floor.ts'
+import { checkAtMost, timedSection, timeSeconds } from './section.ts'
+import { summarize } from './stats.ts'
+import type { BenchConfig, Measure, SectionResult } from './types.ts'
+import { freshDir, removeDatabase } from './workdir.ts'
+
+interface PullRun {
+  seconds: number
+  requests: number
+  orders: number
+}
+
+type Scenario = 'real' | 'off'
+
+/** Pulls a freshly started demo store into a new archive once. */
+async function pullOnce(
+  config: BenchConfig,
+  scenario: Scenario,
+  file: string,
+): Promise<PullRun> {
+  const store = await startDemoStore({
+    size: { orders: config.pullOrders },
+    seed: 1,
+    rateLimit: scenario,
+    latencyMs: scenario === 'real' ? config.pullLatencyMs : 0,
+  })
+  removeDatabase(file)
+  const archive = Archive.open(file)
+  try {
+    const job = new PullJob({
+      archive,
+      baseUrl: store.baseUrl,
+      credentials: {
+        secureUrl: store.secureUrl,
+        privateKey: store.privateKey,
+        token: store.token,
+      },
+      ...(scenario === 'off' ? { pacing: 'off' as const } : {}),
+    })
+    let outcome: Awaited<ReturnType<PullJob['start']>> | undefined
+    const seconds = await timeSeconds(async () => {
+      outcome = await job.start()
+    })
+    if (outcome?.state !== 'completed' || !outcome.complete) {
+      throw new Error(
+        `The pull ended ${outcome?.state ?? 'without a result'}: ` +
+          (outcome?.error?.message ?? 'counts did not match the store'),
+      )
+    }
+    return {
+      seconds,
+      requests: store.requestCount(),
+      orders: archive.count('orders'),
+    }
+  } finally {
+    archive.close()
+    await store.close()
+    removeDatabase(file)
+  }
+}
+
+async function measurePulls(config: BenchConfig): Promise<SectionResult> {
+  return timedSection(async () => {
+    const dir = freshDir(config.workDir, 'pull')
+    const file = join(dir, 'pull.sqlite')
+    const real: PullRun[] = []
+    const off: PullRun[] = []
+    for (let run = 0; run < config.pullRuns; run += 1) {
+      real.push(await pullOnce(config, 'real', file))
+      off.push(await pullOnce(config, 'off', file))
+    }
+    // The floor counts the same store the pull reads: the generator's
+    // entity counts for this number of orders.
+    const counts = countsForSize({ orders: config.pullOrders })
+    const needed = minimalRequests(counts)
+    const floor = floorSeconds(needed)
+    const sent = real[0]!.requests
+    const realSeconds = summarize(real.map((r) => r.seconds))
+    const offSeconds = summarize(off.map((r) => r.seconds))
+    const realRatio = summarize(real.map((r) => r.seconds / floor))
+    const offRatio = summarize(off.map((r) => r.seconds / floor))
+    const measures: Measure[] = [
+      { label: 'Store size', unit: 'orders', value: config.pullOrders },
+      {
+        label: 'Requests needed at maximum page size',
+        unit: '',
+        value: needed,
+      },
+      { label: 'Requests the pull sent', unit: '', value: sent },
+      { label: 'Rate-limit floor', unit: 's', value: floor },
+      {
+        label: 'Floor for the requests actually sent',
+        unit: 's',
+        value: floorSeconds(sent),
+      },
+      {
+        label: `Wall time, real limit, ${config.pullLatencyMs} ms latency`,
+        unit: 's',
+        summary: realSeconds,
+      },
+      { label: 'Wall time ÷ floor, real limit', unit: '×', summary: realRatio },
+      {
+        label: 'Wall time, limit off, 0 ms latency',
+        unit: 's',
+        summary: offSeconds,
+      },
+      { label: 'Wall time ÷ floor, limit off', unit: '×', summary: offRatio },
+      {
+        label: 'Orders stored per second, limit off',
+        unit: 'orders/s',
+        summary: summarize(off.map((r) => r.orders / r.seconds)),
+      },
+    ]
+    return {
+      key: 'pull',
+      title: '1. Pull versus the rate-limit floor',
+      method:
+        `Each run starts the demo store in-process (${config.pullOrders.toLocaleString('en-US')} orders ` +
+        'and every other default-selected entity in proportion, seed 1) on ' +
+        '127.0.0.1 and runs a full `PullJob` into a new archive, timing ' +
+        '`start()` until the pull completes and its counts match the store. ' +
+        'The floor is max(0, requests − 50) / 2 seconds, where requests is ' +
+        'one per page at the maximum page size plus one for StoreSettings. ' +
+        'The limited runs use the real bucket (burst 50, 2 per second) and ' +
+        `${config.pullLatencyMs} ms of added latency per request with the ` +
+        "client's default pacing; the unlimited runs turn both the store's " +
+        "limit and the client's pacing off and add no latency.",
+      measures,
+      targets: [
+        checkAtMost(
+          'Full pull with the real rate limit ≤ 1.10 × floor',
+          realRatio.median,
+          1.1,
+          (value) => `${value.toFixed(3)}× the floor`,
+        ),
+      ],
+      notes: [
+        'The pull also sends one count request per entity before its pages ' +
+          'and a final request that finds the end of each list, which is why ' +
+          'it sends more requests than the minimum.',
+      ],
+    }
+  })
+}
+
+export { measurePulls }
+
+runWhenMain(import.meta.url, measurePulls)

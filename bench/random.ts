@@ -1,0 +1,16 @@
+/** A small seeded generator (mulberry32), so every run asks the same queries. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A whole number from 0 to `max - 1`. */
+export function randomInt(random: () => number, max: number): number {
+  return Math.floor(random() * max)
+}

@@ -1,0 +1,171 @@
+/**
+ * Renders the results as docs/benchmarks.md. Hand-written sections of the
+ * existing page (a `## Demo store` section, or any block between
+ * `<!-- hand-written:start -->` and `<!-- hand-written:end -->`) are carried
+ * over unchanged, so the generator never erases notes added by hand.
+ */
+import type {
+  BenchResults,
+  Measure,
+  SectionResult,
+  TargetCheck,
+} from './types.ts'
+
+const KEPT_HEADINGS = ['## Demo store']
+const MARK_START = '<!-- hand-written:start -->'
+const MARK_END = '<!-- hand-written:end -->'
+
+/** Formats a number with precision that suits its size, in en-US style. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value)
+  const magnitude = Math.abs(value)
+  let digits = 0
+  if (magnitude < 1) digits = 3
+  else if (magnitude < 10) digits = 2
+  else if (magnitude < 100) digits = 1
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  })
+}
+
+function withUnit(text: string, unit: string): string {
+  if (unit === '') return text
+  if (unit === '×') return `${text}×`
+  return `${text} ${unit}`
+}
+
+/** Escapes the characters that would break a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+function measureRow(measure: Measure): string {
+  const label = cell(measure.label)
+  if (measure.notMeasured !== undefined) {
+    return `| ${label} | not measured: ${cell(measure.notMeasured)} | | | |`
+  }
+  if (measure.summary !== undefined) {
+    const { median, min, max, runs } = measure.summary
+    return (
+      `| ${label} | ${withUnit(formatNumber(median), measure.unit)} | ` +
+      `${formatNumber(min)} | ${formatNumber(max)} | ${runs} |`
+    )
+  }
+  const value =
+    typeof measure.value === 'number'
+      ? formatNumber(measure.value)
+      : (measure.value ?? '')
+  return `| ${label} | ${cell(withUnit(value, measure.unit))} | | | 1 |`
+}
+
+function renderTargets(targets: TargetCheck[]): string[] {
+  if (targets.length === 0) return []
+  return [
+    '',
+    '| Target | Result | Margin |',
+    '| --- | --- | --- |',
+    ...targets.map(
+      (t) => `| ${cell(t.target)} | **${t.status}** | ${cell(t.detail)} |`,
+    ),
+  ]
+}
+
+export function renderSection(section: SectionResult): string {
+  const lines = [`## ${section.title}`, '', section.method, '']
+  if (section.measures.length > 0) {
+    lines.push(
+      '| Measure | Median | Min | Max | Runs |',
+      '| --- | --- | --- | --- | --- |',
+      ...section.measures.map(measureRow),
+    )
+  }
+  lines.push(...renderTargets(section.targets))
+  if (section.notes.length > 0) {
+    lines.push('', ...section.notes.map((note) => `- ${note}`))
+  }
+  lines.push(
+    '',
+    `_Section wall time: ${formatNumber(section.elapsedSeconds)} s._`,
+  )
+  return lines.join('\n')
+}
+
+function renderMachine(results: BenchResults): string {
+  const m = results.machine
+  return [
+    '| Fact | Value |',
+    '| --- | --- |',
+    `| Run | ${results.mode === 'quick' ? 'quick (`--quick`)' : 'full'} |`,
+    `| Command | \`${cell(results.command)}\` |`,
+    `| Started | ${results.startedAt} |`,
+    `| Finished | ${results.finishedAt} |`,
+    `| CPU | ${cell(m.cpuModel)}, ${m.cores} logical cores |`,
+    `| Memory | ${formatNumber(m.memoryGiB)} GiB |`,
+    `| OS | ${cell(m.os)} |`,
+    `| Node | ${m.node} |`,
+    `| SQLite (better-sqlite3) | ${m.sqlite} |`,
+    `| sqlite3 command-line tool | ${cell(m.sqliteCli)} |`,
+  ].join('\n')
+}
+
+function renderTargetSummary(sections: SectionResult[]): string {
+  const targets = sections.flatMap((s) => s.targets)
+  if (targets.length === 0) return ''
+  return [
+    '## Targets at a glance',
+    '',
+    '| Target | Result | Margin |',
+    '| --- | --- | --- |',
+    ...targets.map(
+      (t) => `| ${cell(t.target)} | **${t.status}** | ${cell(t.detail)} |`,
+    ),
+  ].join('\n')
+}
+
+/**
+ * Returns the hand-written parts of an earlier page: each kept `##` section
+ * up to the next `##` heading, and each marked block.
+ */
+export function extractHandWritten(previous: string): string[] {
+  const kept: string[] = []
+  const lines = previous.split('\n')
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i]!
+    if (line.trim() === MARK_START) {
+      const end = lines.indexOf(MARK_END, i + 1)
+      const stop = end === -1 ? lines.length : end + 1
+      kept.push(lines.slice(i, stop).join('\n').trimEnd())
+      i = stop - 1
+      continue
+    }
+    if (KEPT_HEADINGS.includes(line.trim())) {
+      let stop = i + 1
+      while (stop < lines.length && !lines[stop]!.startsWith('## ')) stop += 1
+      kept.push(lines.slice(i, stop).join('\n').trimEnd())
+      i = stop - 1
+    }
+  }
+  return kept
+}
+
+export function renderReport(results: BenchResults, previous = ''): string {
+  const parts = [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (bench/index.ts); do not edit by hand ' +
+      'except inside the hand-written sections, which the generator keeps. ' +
+      'Raw results are in docs/benchmarks.json. Every figure is the median ' +
+      'of repeated runs with the min and max. The machine is shared with ' +
+      'other work, so each speed figure sits beside the limit or a baseline ' +
+      'measured in the same run.',
+    '',
+    renderMachine(results),
+    '',
+    renderTargetSummary(results.sections),
+    ...results.sections.flatMap((section) => ['', renderSection(section)]),
+    ...extractHandWritten(previous).flatMap((block) => ['', block]),
+    '',
+  ]
+  return parts.join('\n')
+}

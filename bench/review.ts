@@ -1,0 +1,311 @@
+/**
+ * Figure 4: latency of the review grid's queries on the large archive:
+ * pages at any scroll position, sorted pages, filtered pages with their
+ * capped count, and full-text searches.
+ */
+import { performance } from 'node:perf_hooks'
+import type BetterSqlite3 from 'better-sqlite3'
+import { Archive } from '../src/main/archive/index.ts'
+import { countRows, queryRows } from '../src/main/review/query.ts'
+import { searchAll } from '../src/main/review/search.ts'
+import type { ReviewQueryInput } from '../src/shared/review-query.ts'
+import { runWhenMain } from './direct.ts'
+import { ensureFixture } from './fixture.ts'
+import { randomInt, seededRandom } from './random.ts'
+import { checkAtMost, timedSection } from './section.ts'
+import { percentile, summarize } from './stats.ts'
+import type {
+  BenchConfig,
+  Measure,
+  SectionResult,
+  TargetCheck,
+} from './types.ts'
+
+type Database = BetterSqlite3.Database
+
+/** Values taken from stored orders, so filters and searches find rows. */
+interface Samples {
+  total: number
+  lastNames: string[]
+  emails: string[]
+  invoices: string[]
+  dates: string[]
+}
+
+interface QueryKind {
+  key: string
+  label: string
+  /** Runs one query built from `random`. */
+  run(db: Database, random: () => number, samples: Samples): void
+}
+
+const PAGE = 100
+
+function pick<T>(random: () => number, values: readonly T[]): T {
+  return values[randomInt(random, values.length)]!
+}
+
+function page(db: Database, input: ReviewQueryInput): void {
+  queryRows(db, { limit: PAGE, ...input })
+}
+
+function anyOffset(random: () => number, samples: Samples): number {
+  return randomInt(random, Math.max(1, samples.total - PAGE))
+}
+
+const KINDS: QueryKind[] = [
+  {
+    key: 'page',
+    label: 'Page at a random scroll position, default sort (newest first)',
+    run: (db, random, samples) =>
+      page(db, { entity: 'orders', offset: anyOffset(random, samples) }),
+  },
+  {
+    key: 'sort',
+    label: 'Page sorted by last name or by amount, random position',
+    run: (db, random, samples) =>
+      page(db, {
+        entity: 'orders',
+        offset: anyOffset(random, samples),
+        sort:
+          random() < 0.5
+            ? { column: 'billing_last_name', direction: 'asc' }
+            : { column: 'order_amount', direction: 'desc' },
+      }),
+  },
+  {
+    key: 'filter',
+    label: 'Filtered first page plus its capped count',
+    run: (db, random, samples) => {
+      const filters = filterFor(random, samples)
+      page(db, { entity: 'orders', filters })
+      countRows(db, { entity: 'orders', filters })
+    },
+  },
+  {
+    key: 'grid-search',
+    label: 'Grid full-text search: first page plus its capped count',
+    run: (db, random, samples) => {
+      const search = searchTerm(random, samples)
+      page(db, { entity: 'orders', search })
+      countRows(db, { entity: 'orders', search })
+    },
+  },
+  {
+    key: 'global-search',
+    label: 'Global full-text search over every entity (50 hits)',
+    run: (db, random, samples) => {
+      searchAll(db, searchTerm(random, samples))
+    },
+  },
+]
+
+function filterFor(
+  random: () => number,
+  samples: Samples,
+): NonNullable<ReviewQueryInput['filters']> {
+  const choice = randomInt(random, 4)
+  if (choice === 0) {
+    const low = randomInt(random, 900)
+    return [{ kind: 'number', column: 'order_amount', min: low, max: low + 25 }]
+  }
+  if (choice === 1) {
+    const day = pick(random, samples.dates).slice(0, 10)
+    return [{ kind: 'date', column: 'order_date_utc', from: day, to: day }]
+  }
+  if (choice === 2) {
+    const email = pick(random, samples.emails)
+    return [
+      {
+        kind: 'text',
+        column: 'billing_email',
+        op: 'contains',
+        value: email.slice(0, 6),
+      },
+    ]
+  }
+  return [
+    {
+      kind: 'in',
+      column: 'order_status_id',
+      values: [randomInt(random, 8) + 1],
+    },
+  ]
+}
+
+function searchTerm(random: () => number, samples: Samples): string {
+  const choice = randomInt(random, 3)
+  if (choice === 0) return pick(random, samples.lastNames)
+  if (choice === 1) return pick(random, samples.emails).split('@')[0]!
+  return pick(random, samples.invoices)
+}
+
+function textColumn(db: Database, column: string, ids: number[]): string[] {
+  const statement = db
+    .prepare(`SELECT ${column} FROM orders WHERE id >= ? ORDER BY id LIMIT 1`)
+    .pluck()
+  return ids
+    .map((id) => statement.get(id))
+    .filter(
+      (value): value is string => typeof value === 'string' && value !== '',
+    )
+}
+
+function collectSamples(db: Database): Samples {
+  const bounds = db
+    .prepare(
+      'SELECT min(id) AS low, max(id) AS high, count(*) AS n FROM orders',
+    )
+    .get() as { low: number; high: number; n: number }
+  const random = seededRandom(7)
+  const ids = Array.from(
+    { length: 40 },
+    () => bounds.low + randomInt(random, bounds.high - bounds.low + 1),
+  )
+  const samples: Samples = {
+    total: bounds.n,
+    lastNames: textColumn(db, 'billing_last_name', ids),
+    emails: textColumn(db, 'billing_email', ids),
+    invoices: textColumn(db, 'invoice_display', ids),
+    dates: textColumn(db, 'order_date_utc', ids),
+  }
+  for (const [name, values] of Object.entries(samples)) {
+    if (Array.isArray(values) && values.length === 0) {
+      throw new Error(`The archive has no ${name} to build queries from`)
+    }
+  }
+  return samples
+}
+
+/** The fewest samples a kind gets even when it exceeds its time budget. */
+const MIN_SAMPLES = 5
+
+/**
+ * Latencies in milliseconds of up to `count` queries of one kind, stopping
+ * early (after at least five) once `budgetSeconds` is spent, so one slow
+ * kind cannot stretch the run by an hour.
+ */
+function timeKind(
+  db: Database,
+  kind: QueryKind,
+  samples: Samples,
+  count: number,
+  budgetSeconds: number,
+  seed: number,
+): number[] {
+  const random = seededRandom(seed)
+  const latencies: number[] = []
+  let spent = 0
+  for (let i = 0; i < count; i += 1) {
+    if (i >= MIN_SAMPLES && spent > budgetSeconds * 1000) break
+    const started = performance.now()
+    kind.run(db, random, samples)
+    const elapsed = performance.now() - started
+    latencies.push(elapsed)
+    spent += elapsed
+  }
+  return latencies
+}
+
+export async function measureReview(
+  config: BenchConfig,
+): Promise<SectionResult> {
+  return timedSection(async () => {
+    const fixture = await ensureFixture(config.workDir, config.archiveOrders)
+    const archive = Archive.open(fixture.file, { readonly: true })
+    try {
+      const db = archive.db
+      const samples = collectSamples(db)
+      const measures: Measure[] = [
+        {
+          label: 'Orders in the archive',
+          unit: 'orders',
+          value: samples.total,
+        },
+      ]
+      const p95ByKind = new Map<string, number>()
+      const notes: string[] = []
+      for (const [index, kind] of KINDS.entries()) {
+        const p50s: number[] = []
+        const p95s: number[] = []
+        const counts: number[] = []
+        for (let run = 0; run < config.runs; run += 1) {
+          // A different seed per run, so the memo caches see new queries.
+          const latencies = timeKind(
+            db,
+            kind,
+            samples,
+            config.reviewSamples,
+            config.reviewBudgetSeconds,
+            1000 * (index + 1) + run,
+          )
+          p50s.push(percentile(latencies, 50))
+          p95s.push(percentile(latencies, 95))
+          counts.push(latencies.length)
+        }
+        if (counts.some((n) => n < config.reviewSamples)) {
+          notes.push(
+            `${kind.label}: stopped after ${counts.join(', ')} queries per run ` +
+              `(time budget ${config.reviewBudgetSeconds} s per run).`,
+          )
+        }
+        const p95 = summarize(p95s)
+        p95ByKind.set(kind.key, p95.median)
+        measures.push(
+          { label: `${kind.label}: p50`, unit: 'ms', summary: summarize(p50s) },
+          { label: `${kind.label}: p95`, unit: 'ms', summary: p95 },
+        )
+      }
+      return {
+        key: 'review',
+        title: '4. Review queries',
+        method:
+          `The archive of ${samples.total.toLocaleString('en-US')} orders ` +
+          (config.quick ? '(quick mode: 100,000 orders, not 1,000,000) ' : '') +
+          'is opened read-only and each kind of query runs ' +
+          `up to ${config.reviewSamples} times per run (fewer when a kind ` +
+          `spends its ${config.reviewBudgetSeconds} s budget) through the review ` +
+          'module (`queryRows`, `countRows`, `searchAll`) with 100-row pages, ' +
+          'random offsets and filter values from a seeded generator, and ' +
+          'search words taken from stored orders. Each run yields a p50 and ' +
+          'a p95; the table gives the median, min and max of those over ' +
+          `${config.runs} runs. The archive was ${fixture.built ? 'built in this run' : 'reused from an earlier run'} ` +
+          `(build time ${Math.round(fixture.buildSeconds)} s).`,
+        measures,
+        targets: reviewTargets(config, p95ByKind),
+        notes,
+      }
+    } finally {
+      archive.close()
+    }
+  })
+}
+
+function reviewTargets(
+  config: BenchConfig,
+  p95ByKind: Map<string, number>,
+): TargetCheck[] {
+  const suffix =
+    config.archiveOrders === 1_000_000
+      ? ''
+      : ` (measured on ${config.archiveOrders.toLocaleString('en-US')} orders, not 1,000,000)`
+  const worst = (keys: string[]) =>
+    Math.max(...keys.map((key) => p95ByKind.get(key) ?? Number.NaN))
+  const ms = (value: number) => `${value.toFixed(1)} ms p95`
+  return [
+    checkAtMost(
+      `Page queries with sort and filter, p95 < 50 ms on 1,000,000 orders${suffix}`,
+      worst(['page', 'sort', 'filter']),
+      50,
+      ms,
+    ),
+    checkAtMost(
+      `Full-text searches, p95 < 50 ms on 1,000,000 orders${suffix}`,
+      worst(['grid-search', 'global-search']),
+      50,
+      ms,
+    ),
+  ]
+}
+
+runWhenMain(import.meta.url, measureReview)
