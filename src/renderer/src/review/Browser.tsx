@@ -142,7 +142,7 @@ export function Browser({ storeId, entities }: BrowserProps) {
       style={{
         display: 'flex',
         gap: 'var(--mantine-spacing-md)',
-        height: 'calc(100dvh - 190px)',
+        height: 'calc(100dvh - 215px)',
         minHeight: 320,
       }}
     >
@@ -192,7 +192,7 @@ export function Browser({ storeId, entities }: BrowserProps) {
             label={entity.label}
             onExact={() => setExactFor(countKey)}
           />
-          <Text size="xs" c="dimmed" aria-live="polite">
+          <Text size="xs" aria-live="polite">
             {notice ||
               'Enter opens a record · Ctrl+C copies a cell · Ctrl+Shift+C a row'}
           </Text>

@@ -47,9 +47,7 @@ function RecordList({
         ))}
       </List>
       {total > records.length && (
-        <Text size="xs" c="dimmed">
-          and {formatCount(total - records.length)} more
-        </Text>
+        <Text size="xs">and {formatCount(total - records.length)} more</Text>
       )}
     </div>
   )

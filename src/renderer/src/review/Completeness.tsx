@@ -45,9 +45,7 @@ function Note({ note }: { note: QualityNote }) {
       </Group>
       {note.count > 0 && (
         <>
-          <Text size="sm" c="dimmed">
-            {note.advice}
-          </Text>
+          <Text size="sm">{note.advice}</Text>
           <Group gap="xs" mt={4}>
             <Text size="sm">For example:</Text>
             {note.examples.map((example) => (

@@ -29,17 +29,11 @@ function Stat({
 }) {
   return (
     <Card withBorder padding="sm">
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
+      <Text size="xs">{label}</Text>
       <Text fw={700} size="xl">
         {value}
       </Text>
-      {note && (
-        <Text size="xs" c="dimmed">
-          {note}
-        </Text>
-      )}
+      {note && <Text size="xs">{note}</Text>}
     </Card>
   )
 }

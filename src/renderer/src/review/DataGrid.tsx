@@ -271,7 +271,7 @@ export function DataGrid(props: DataGridProps) {
                     {row ? (
                       formatCell(row[column.name], column.kind, column.options)
                     ) : (
-                      <Text span c="dimmed" fz="sm">
+                      <Text span fz="sm">
                         …
                       </Text>
                     )}

@@ -6,7 +6,6 @@ import { useState } from 'react'
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Code,
   Group,
@@ -32,7 +31,7 @@ import { copyText, formatCell } from './format.ts'
 import { useReview, type OpenRecord } from './state.ts'
 import { useLoad } from './useLoad.ts'
 
-function LinkButton({ link }: { link: RecordLink }) {
+function LinkButton({ link, text }: { link: RecordLink; text?: string }) {
   const openRecord = useReview((s) => s.openRecord)
   return (
     <Anchor
@@ -43,31 +42,31 @@ function LinkButton({ link }: { link: RecordLink }) {
         openRecord({ entity: link.entity, id: link.id }, { follow: true })
       }
     >
-      {link.title}
+      {text ?? link.title}
     </Anchor>
   )
 }
 
 function SectionTable({ section }: { section: DetailSection }) {
   if (section.rows.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        None
-      </Text>
-    )
+    return <Text size="sm">None</Text>
   }
   const columns = section.columns.filter((column) =>
     section.rows.some(
       (row) => row.cells[column.name] !== null && row.cells[column.name] !== '',
     ),
   )
-  const withLinks = section.rows.some((row) => row.link)
   return (
-    <ScrollArea type="auto">
+    // A focusable region, so keyboard users can scroll wide tables.
+    <div
+      role="region"
+      aria-label={`${section.label} table`}
+      tabIndex={0}
+      style={{ overflowX: 'auto' }}
+    >
       <Table fz="xs" withTableBorder striped aria-label={section.label}>
         <Table.Thead>
           <Table.Tr>
-            {withLinks && <Table.Th>Open</Table.Th>}
             {columns.map((column) => (
               <Table.Th key={column.name}>{column.label}</Table.Th>
             ))}
@@ -76,21 +75,28 @@ function SectionTable({ section }: { section: DetailSection }) {
         <Table.Tbody>
           {section.rows.map((row, index) => (
             <Table.Tr key={index}>
-              {withLinks && (
-                <Table.Td>
-                  {row.link ? <LinkButton link={row.link} /> : null}
-                </Table.Td>
-              )}
-              {columns.map((column) => (
-                <Table.Td key={column.name}>
-                  {row.cells[column.name] ?? ''}
-                </Table.Td>
-              ))}
+              {columns.map((column, columnIndex) => {
+                const text = String(row.cells[column.name] ?? '')
+                // The first cell of a row that points to another record
+                // opens it.
+                return (
+                  <Table.Td key={column.name}>
+                    {row.link && columnIndex === 0 ? (
+                      <LinkButton
+                        link={row.link}
+                        text={text || row.link.title}
+                      />
+                    ) : (
+                      text
+                    )}
+                  </Table.Td>
+                )
+              })}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-    </ScrollArea>
+    </div>
   )
 }
 
@@ -107,12 +113,7 @@ function Images({
       unwrap(getApi().getProductImages({ storeId, productId })).catch(() => []),
   )
   if (images === null) return <Loader size="xs" />
-  if (images.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        No images
-      </Text>
-    )
+  if (images.length === 0) return <Text size="sm">No images</Text>
   return (
     <SimpleGrid cols={3} spacing="xs">
       {images.map((image) => (
@@ -125,9 +126,7 @@ function Images({
               fit="contain"
             />
           ) : (
-            <Text size="xs" c="dimmed">
-              Not downloaded
-            </Text>
+            <Text size="xs">Not downloaded</Text>
           )}
           <Text size="xs" style={{ wordBreak: 'break-all' }}>
             {image.file}
@@ -273,7 +272,9 @@ function RecordView({
         <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
           <Stack gap="sm">
             <div>
-              <Badge variant="light">{detail.entityLabel}</Badge>
+              <Text size="xs" fw={700} tt="uppercase">
+                {detail.entityLabel}
+              </Text>
               <Title order={3} size="h4" mt={4}>
                 {detail.title}
               </Title>

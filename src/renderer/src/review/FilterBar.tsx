@@ -2,6 +2,8 @@
 import { useState } from 'react'
 import {
   Button,
+  Checkbox,
+  ScrollArea,
   Group,
   MultiSelect,
   NumberInput,
@@ -108,16 +110,19 @@ function FilterForm({ columns, onAdd }: FilterFormProps) {
         comboboxProps={{ withinPortal: false }}
       />
       {column?.options && (
-        <MultiSelect
-          label="Is one of"
-          data={column.options.map((o) => ({
-            value: String(o.value),
-            label: o.label,
-          }))}
-          value={values}
-          onChange={setValues}
-          comboboxProps={{ withinPortal: false }}
-        />
+        <Checkbox.Group label="Is one of" value={values} onChange={setValues}>
+          <ScrollArea.Autosize mah={180} type="auto">
+            <Stack gap={4} mt={4}>
+              {column.options.map((option) => (
+                <Checkbox
+                  key={String(option.value)}
+                  value={String(option.value)}
+                  label={option.label}
+                />
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+        </Checkbox.Group>
       )}
       {column && !column.options && column.kind === 'boolean' && (
         <MultiSelect

@@ -70,9 +70,7 @@ export function SearchEverything({ storeId }: { storeId: string }) {
                 p="xs"
                 className="review-search-result"
               >
-                <Text size="xs" c="dimmed">
-                  {result.entityLabel}
-                </Text>
+                <Text size="xs">{result.entityLabel}</Text>
                 <Text size="sm">{result.title}</Text>
               </UnstyledButton>
             ))}
