@@ -293,27 +293,28 @@ export const ENTITIES: readonly EntityDefinition[] = [
     childLists: [{ field: 'RMAItemList', table: 'rma_items', label: 'Items' }],
   }),
   // NOTE: the id fields of the CRM, webhook and storefront-script resources
-  // come from the 2019 object definitions only; no recorded payload shows them.
+  // come from the 2019 documentation's response examples only (spelled as
+  // there: CrmID, DepartmentId, StatusId); no recorded payload shows them.
   entity({
     key: 'crm_tickets',
     label: 'Support tickets',
     resource: 'CRM',
     module: 'CRM',
-    idPath: 'CRMID',
+    idPath: 'CrmID',
   }),
   entity({
     key: 'crm_departments',
     label: 'Support departments',
     resource: 'CRM/department',
     module: 'CRM',
-    idPath: 'DepartmentID',
+    idPath: 'DepartmentId',
   }),
   entity({
     key: 'crm_statuses',
     label: 'Support ticket statuses',
     resource: 'CRM/status',
     module: 'CRM',
-    idPath: 'StatusID',
+    idPath: 'StatusId',
   }),
   entity({
     key: 'webhooks',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ENTITIES, getEntity } from '../../src/shared/entities.ts'
+import { ENTITIES, getEntity, readRecordId } from '../../src/shared/entities.ts'
 import {
   startDemoStore,
   type DemoStore,
@@ -349,6 +349,40 @@ describe('sub-resources', () => {
     expect(members.length).toBe(
       customers.filter((c) => c['CustomerGroupID'] === groupId).length,
     )
+  })
+})
+
+describe('entity catalogue', () => {
+  it('gives every record its catalogue id', () => {
+    for (const definition of ENTITIES) {
+      if (definition.shape === 'object') continue
+      const rows = [...store.records(definition.key)]
+      expect(rows.length, definition.key).toBeGreaterThan(0)
+      for (const row of rows) {
+        const record = JSON.parse(row.raw) as unknown
+        expect(readRecordId(definition, record), definition.key).toBe(row.id)
+      }
+    }
+  })
+
+  it('serves a record by its id for every entity', async () => {
+    for (const definition of ENTITIES) {
+      if (definition.shape === 'object') continue
+      const [first] = store.records(definition.key)
+      const result = await apiGet(store, `${definition.resource}/${first!.id}`)
+      expect(result.status, definition.key).toBe(200)
+      expect(result.text, definition.key).toBe(`[${first!.raw}]`)
+    }
+  })
+
+  it('lists support ticket messages', async () => {
+    const [ticket] = [...store.records('crm_tickets')].map(
+      (r) => JSON.parse(r.raw) as Row,
+    )
+    const messages = await apiJson(store, `CRM/${ticket!['CrmID']}/message`)
+    expect(messages).toEqual(ticket!['CrmMessageList'])
+    const events = (await apiJson(store, 'Webhooks/Events')) as Row[]
+    expect(events.length).toBeGreaterThan(0)
   })
 })
 

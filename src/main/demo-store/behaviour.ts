@@ -33,7 +33,6 @@ function maxPageSize(route: Route): number | null {
     case 'skuinfo':
       return 200
     case 'embedded':
-    case 'crm-messages':
     case 'webhook-events':
       return 500
     default:

@@ -120,16 +120,6 @@ export function handleRoute(
         `${data.cacheScope}|${route.parent}/${route.id}`,
       )
     }
-    case 'crm-messages': {
-      const table = data.table('crm_tickets')
-      const index = table.findIndex(route.id)
-      if (index < 0) return errorArray(404, 'No messages found')
-      return listItems(
-        crmMessages(table.record(index)),
-        query,
-        'No messages found',
-      )
-    }
     case 'webhook-events':
       return listItems(WEBHOOK_EVENTS, query, 'No events found')
   }
@@ -161,22 +151,6 @@ function skuInfoList(table: Table, query: URLSearchParams): ApiResponse {
     raws.push(JSON.stringify(table.record(table.indexAt(position))['SKUInfo']))
   }
   return page(raws)
-}
-
-/** Derives the messages of a support ticket from the ticket itself. */
-function crmMessages(ticket: JsonRecord): JsonRecord[] {
-  const count = Number(ticket['MessageCount'] ?? 1)
-  return Array.from({ length: count }, (_, n) => ({
-    MessageID: Number(ticket['CRMID']) * 10 + n,
-    CRMID: ticket['CRMID'],
-    Sender: n % 2 === 0 ? 'Customer' : 'Staff',
-    Message:
-      n % 2 === 0
-        ? String(ticket['Subject'])
-        : 'Thanks, we are looking into it.',
-    DateCreated: ticket['DateOpened'],
-    CrmFileList: [],
-  }))
 }
 
 const WEBHOOK_EVENTS = [

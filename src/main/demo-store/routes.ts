@@ -30,7 +30,6 @@ export type Route =
       parent: EntityKey
       id: string
     }
-  | { kind: 'crm-messages'; module: ApiModule; id: string }
   | { kind: 'webhook-events'; module: ApiModule }
 
 const API_PREFIX = /^\/3dcartwebapi\/v[12]\/(.+?)\/?$/i
@@ -77,6 +76,9 @@ const EMBEDDED: Partial<Record<EntityKey, Record<string, [string, string]>>> = {
     items: ['GiftRegistryItemList', 'No items found for this gift registry'],
   },
   rmas: { items: ['RMAItemList', 'No items found for this RMA'] },
+  crm_tickets: {
+    message: ['CrmMessageList', 'The specified CRM does not exist'],
+  },
   categories: {
     options: [
       'OptionSetList',
@@ -143,8 +145,5 @@ export function matchRoute(pathname: string): Route | null {
   const child = CHILD_LISTS[entity]?.[sub]
   if (child)
     return { kind: 'children', entity: child, module, parent: entity, id }
-  if (entity === 'crm_tickets' && sub === 'message') {
-    return { kind: 'crm-messages', module, id }
-  }
   return null
 }
