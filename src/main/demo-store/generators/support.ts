@@ -48,7 +48,7 @@ export const crmStatuses = simpleGenerator({
   },
 })
 
-/** The conversation of a ticket, embedded in it as `CrmMessageList`. */
+/** Builds the conversation of a ticket, embedded as `CrmMessageList`. */
 function crmMessages(
   ctx: GenContext,
   ticketId: number,
