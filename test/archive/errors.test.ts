@@ -249,3 +249,41 @@ describe.skipIf(process.platform === 'win32')('file permissions', () => {
     expect(attemptAsUser(join(dir, 'store.sqlite'))).toEqual({ ok: true })
   })
 })
+
+describe('integrity check option', () => {
+  it('opens a damaged file unchecked, then reports damage on read', () => {
+    const file = join(folder.dir, 'damaged.sqlite')
+    const archive = Archive.open(file)
+    archive.upsertPage(
+      'orders',
+      records(Array.from({ length: 200 }, (_, i) => order(i + 1))),
+    )
+    archive.db.pragma('wal_checkpoint(TRUNCATE)')
+    const pageSize = archive.db.pragma('page_size', { simple: true }) as number
+    const pages = archive.db.pragma('page_count', { simple: true }) as number
+    archive.close()
+    const bytes = readFileSync(file)
+    for (let page = 10; page < pages; page++) {
+      bytes.fill(0x5a, page * pageSize, page * pageSize + 64)
+    }
+    writeFileSync(file, bytes)
+
+    // Depending on which pages the damage hit, opening or reading fails.
+    const readAll = (): void => {
+      const unchecked = Archive.open(file, {
+        readonly: true,
+        checkIntegrity: false,
+      })
+      try {
+        for (const id of unchecked.ids('orders')) {
+          unchecked.getRaw('orders', id)
+        }
+      } finally {
+        unchecked.close()
+      }
+    }
+    expect(readAll).toThrow(
+      expect.objectContaining({ code: 'ARCHIVE_CORRUPT' }),
+    )
+  })
+})

@@ -82,7 +82,13 @@ export class Archive {
 
   /** Opens an archive, creating it when missing; runs migrations. */
   static open(file: string, options?: OpenOptions): Archive {
-    return new Archive(openDatabase(file, options), file)
+    const db = openDatabase(file, options)
+    try {
+      return new Archive(db, file)
+    } catch (error) {
+      db.close()
+      throw toArchiveError(file, error)
+    }
   }
 
   close(): void {
