@@ -211,6 +211,18 @@ describe('listing', () => {
     )
   })
 
+  it('rejects a non-numeric limit with 400', async () => {
+    const result = await apiGet(store, 'Orders?limit=ten&offset=1')
+    expect(result.status).toBe(400)
+    expect(JSON.parse(result.text)[0].Value).toBe('limit')
+  })
+
+  it('ends skuinfo paging like other lists', async () => {
+    const past = await apiGet(store, 'Products/skuinfo?limit=200&offset=151')
+    expect(past.status).toBe(400)
+    expect(past.text).toBe(OFFSET_BODY)
+  })
+
   it('uses the default limit of 10 for orders', async () => {
     const body = (await apiJson(store, 'Orders')) as Row[]
     expect(body).toHaveLength(10)
