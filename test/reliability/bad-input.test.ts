@@ -306,7 +306,7 @@ describe('odd payloads', () => {
       for (const record of records) {
         const id = readRecordId(orders, record.value)
         // Lossless: the archive holds the record's text exactly as received.
-        expect(archive.getRaw('orders', id)).toBe(record.raw)
+        expect(archive.getRaw('orders', id!)).toBe(record.raw)
       }
       return { kind: 'stored', count: records.length }
     } catch (error) {
@@ -452,7 +452,7 @@ describe('odd payloads', () => {
         orders,
         JSON.parse(sent[0]!) as Record<string, unknown>,
       )
-      expect(archive.getRaw('orders', id), name).toBe(sent[0])
+      expect(archive.getRaw('orders', id!), name).toBe(sent[0])
     }
   })
 
