@@ -139,6 +139,8 @@ function checkIntegrity(file: string, db: BetterSqlite3.Database): void {
  */
 const NEW_FILE_PAGE_SIZE = 8192
 
+const WRITE_CACHE_KIB = 64 * 1024
+
 function prepareForWriting(
   db: BetterSqlite3.Database,
   version: number,
@@ -148,6 +150,9 @@ function prepareForWriting(
   if (version === 0) db.pragma(`page_size = ${NEW_FILE_PAGE_SIZE}`)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
+  // A pull updates several indexes per page. With SQLite's default 2 MiB
+  // page cache, their pages are read again from disk once the archive grows.
+  db.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
   migrate(db, appVersion)
   db.prepare(
     "INSERT OR REPLACE INTO archive_info (key, value) VALUES ('last_written_by', ?)",
