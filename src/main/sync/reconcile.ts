@@ -44,21 +44,23 @@ export interface VerifyState {
   zone: StoreZone
 }
 
-/** Reads the records updated since the walk began (inserts and edits). */
+/** Reads the records updated since a walk began (inserts and edits). */
 async function catchUp(
   context: SyncContext,
   definition: EntityDefinition,
-  state: VerifyState,
+  walkStartedAt: Date,
+  zone: StoreZone,
+  seenIds: Set<string> | null,
 ): Promise<void> {
-  const since = new Date(state.walkStartedAt.getTime() - CATCH_UP_OVERLAP_MS)
-  const filters = updatedSinceFilter(since, state.zone)
+  const since = new Date(walkStartedAt.getTime() - CATCH_UP_OVERLAP_MS)
+  const filters = updatedSinceFilter(since, zone)
   const expected = await context.client.count(definition, filters)
   if (expected === 0) return
   await walkEntity(context, definition, {
     filters,
     expected,
     checkpoint: false,
-    ...(state.seenIds ? { seenIds: state.seenIds } : {}),
+    ...(seenIds ? { seenIds } : {}),
   })
 }
 
@@ -87,13 +89,18 @@ export async function verifyEntity(
 ): Promise<EntityVerification> {
   const { archive, client, progress } = context
   progress.updateEntity(definition.key, { state: 'verifying' })
-  if (definition.lastUpdateFilter) await catchUp(context, definition, state)
   let walkCount = state.walkCount
+  let walkStartedAt = state.walkStartedAt
   let seenIds = state.seenIds
   let seenUpTo = state.seenUpTo
   let removed = 0
   for (let rewalks = 0; ; rewalks++) {
     await context.gate.pass()
+    // Edits made behind the walk's offset are read again here, after the
+    // first walk and after every re-read.
+    if (definition.lastUpdateFilter) {
+      await catchUp(context, definition, walkStartedAt, state.zone, seenIds)
+    }
     const storeCount = await client.count(definition)
     archive.recordStoreCount(context.runId, definition.key, storeCount)
     const stable = walkCount === storeCount
@@ -133,6 +140,7 @@ export async function verifyEntity(
       total: storeCount,
     })
     walkCount = storeCount
+    walkStartedAt = new Date()
     const seen = new Set<string>()
     const walk = await walkEntity(context, definition, {
       expected: storeCount,
