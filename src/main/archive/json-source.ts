@@ -1,8 +1,8 @@
 /**
  * JSON parsing that keeps the source text of every number, so that prices
  * such as `19.90` or very long numbers reach the archive exactly as the store
- * sent them. Uses `JSON.parse` source text access and `JSON.rawJSON`
- * (both in V8 since Node 21).
+ * sent them. Uses `JSON.parse` source text access and `JSON.rawJSON`,
+ * both present in Node 24, which the app requires.
  */
 
 /** A number as written in the JSON: `JSON.rawJSON` output. */
