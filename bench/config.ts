@@ -56,9 +56,9 @@ export function configFor(quick: boolean): BenchConfig {
     archiveOrders: 1_000_000,
     formatOrders: 20_000,
     exportRuns: 3,
-    memoryOrders: [20_000, 200_000],
+    memoryOrders: [10_000, 100_000],
     reviewSamples: 60,
-    reviewBudgetSeconds: 60,
+    reviewBudgetSeconds: 30,
     workDir: WORK_DIR,
   }
 }

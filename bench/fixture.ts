@@ -3,7 +3,13 @@
  * the work folder by writing demo-store records straight into
  * `Archive.upsertPage` (no HTTP), and reused while its marker matches.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Archive, SCHEMA_VERSION } from '../src/main/archive/index.ts'
@@ -76,13 +82,51 @@ async function buildArchive(file: string, orders: number): Promise<void> {
   }
 }
 
-/** Returns the fixture archive of `orders` orders, building it if needed. */
+/** True while the process whose id is in `lockFile` is running. */
+function buildInProgress(lockFile: string): boolean {
+  let pid: number
+  try {
+    pid = Number(readFileSync(lockFile, 'utf8').trim())
+  } catch {
+    return false
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false
+  try {
+    // Signal 0 checks that the process exists without affecting it.
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Waits for another benchmark process that is building the same file. */
+async function waitForOtherBuild(lockFile: string): Promise<void> {
+  let announced = false
+  while (buildInProgress(lockFile)) {
+    if (!announced) {
+      process.stderr.write(
+        `bench: waiting for process ${readFileSync(lockFile, 'utf8').trim()} to finish building ${lockFile.replace(/\.lock$/, '')}\n`,
+      )
+      announced = true
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10_000))
+  }
+}
+
+/**
+ * Returns the fixture archive of `orders` orders, building it if needed.
+ * A `.lock` file with the builder's process id lets a second benchmark
+ * process wait for a build in progress instead of starting its own.
+ */
 export async function ensureFixture(
   workDir: string,
   orders: number,
 ): Promise<Fixture> {
   const file = join(workDir, `archive-${orders}.sqlite`)
   const markerFile = `${file}.json`
+  const lockFile = `${file}.lock`
+  await waitForOtherBuild(lockFile)
   const marker = readMarker(markerFile)
   if (
     marker !== null &&
@@ -94,10 +138,15 @@ export async function ensureFixture(
     return { file, orders, built: false, buildSeconds: marker.buildSeconds }
   }
   const partial = `${file}.partial`
+  writeFileSync(lockFile, String(process.pid))
   removeDatabase(partial)
   removeDatabase(file)
   const started = performance.now()
-  await buildArchive(partial, orders)
+  try {
+    await buildArchive(partial, orders)
+  } finally {
+    rmSync(lockFile, { force: true })
+  }
   const buildSeconds = (performance.now() - started) / 1000
   renameSync(partial, file)
   const written: FixtureMarker = {

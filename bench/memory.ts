@@ -13,7 +13,6 @@ import {
   stopChild,
   type ChildRun,
 } from './child.ts'
-import { REPO_ROOT } from './config.ts'
 import { checkAtMost, timedSection } from './section.ts'
 import { summarize, type Summary } from './stats.ts'
 import type {
@@ -54,8 +53,8 @@ async function runSize(dir: string, orders: number): Promise<SizeRun> {
   let demoPeakKiB: number | null
   try {
     pull = await runNodeMeasured(
-      join(REPO_ROOT, 'bench', 'pull-child.ts'),
-      ['--db', db],
+      CLI,
+      ['pull', '--db', db, '--no-pacing', '--json'],
       {
         ...process.env,
         THREEDCART_API_BASE_URL: server.baseUrl,
@@ -206,11 +205,11 @@ export async function measureMemory(
       title: '5. Memory',
       method:
         `For ${smallOrders.toLocaleString('en-US')} and ${largeOrders.toLocaleString('en-US')} orders ` +
-        `(${config.quick ? 'quick mode sizes; the full run uses 20,000 and 200,000' : 'the demo store sizes medium and large'}), ` +
+        `(${config.quick ? 'quick mode sizes; the full run uses 10,000 and 100,000' : 'an order of magnitude apart'}), ` +
         'each run starts `cli demo-server --rate-limit off` as a child ' +
-        'process, runs a full pull with pacing off as a second child ' +
-        '(`bench/pull-child.ts`, the `PullJob` of the app), then runs ' +
-        '`cli export --format csv` on the pulled archive as a third. Peak ' +
+        'process, runs `cli pull --no-pacing` against it as a second child, ' +
+        'then runs `cli export --format csv` on the pulled archive as a ' +
+        'third. Peak ' +
         `resident memory of the pull and export processes comes from \`${measuredBy}\`; ` +
         "the demo store's peak is VmHWM from /proc just before it is stopped. " +
         'Start time is from spawning the demo store to its first output line.',
