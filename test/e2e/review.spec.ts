@@ -9,7 +9,11 @@ import AxeBuilder from '@axe-core/playwright'
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { pullDemoArchive } from '../review/demo-archive.ts'
-import { expect, test } from './fixtures.ts'
+import { expect as baseExpect, test } from './fixtures.ts'
+
+// The machine running these tests is shared, so waits are generous; they
+// bound how long to wait, not how fast the app must be.
+const expect = baseExpect.configure({ timeout: 30_000 })
 
 interface Facts {
   email: string
@@ -83,6 +87,7 @@ async function choose(
 }
 
 test('review a pulled demo store', async ({ page, wizard }) => {
+  test.setTimeout(300_000)
   const archives = join(wizard.app.userDataDir, 'archives')
   mkdirSync(archives, { recursive: true })
   const file = join(archives, 'demo.sqlite')

@@ -81,9 +81,12 @@ function childSection(
     db,
     `SELECT * FROM ${quoteIdentifier(child.table)} WHERE parent_id = ? ORDER BY position`,
   ).all(id) as Row[]
+  // Dates show once, as UTC; the text as received stays in the raw JSON.
   const names =
     rows.length > 0
-      ? Object.keys(rows[0]!).filter((name) => !HIDDEN_CHILD_COLUMNS.has(name))
+      ? Object.keys(rows[0]!).filter(
+          (name) => !HIDDEN_CHILD_COLUMNS.has(name) && !name.endsWith('_raw'),
+        )
       : []
   return {
     key: child.table,
