@@ -423,3 +423,27 @@ describe('record ids', () => {
     expect(archive.count('orders')).toBe(1)
   })
 })
+
+describe('tables added later', () => {
+  it('are created when an older file opens', () => {
+    archive.upsertPage('rmas', records([{ RMAID: 1, RMAItemList: [{}] }]))
+    archive.db.exec('DROP TABLE rma_items')
+    archive.db.exec('DROP TABLE rmas')
+    archive.close()
+    archive = Archive.open(archive.file)
+    const counts = archive.upsertPage(
+      'rmas',
+      records([{ RMAID: 2, OrderID: 9, RMAItemList: [{ SKU: 'A-1' }] }]),
+    )
+    expect(counts.added).toBe(1)
+    const item = archive.db
+      .prepare('SELECT parent_id, sku FROM rma_items')
+      .get()
+    expect(item).toEqual({ parent_id: 2, sku: 'A-1' })
+    const index = archive.db
+      .prepare("SELECT name FROM sqlite_schema WHERE name = 'rmas_order_id'")
+      .pluck()
+      .get()
+    expect(index).toBe('rmas_order_id')
+  })
+})

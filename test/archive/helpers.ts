@@ -19,7 +19,7 @@ export const samplesMissing = !existsSync(
   join(samplesDir, 'orders.sample.json'),
 )
 
-/** Records of a sample file, each raw text cut from the file's own array. */
+/** Reads the records of a sample file, each serialized as compact JSON. */
 export function sampleRecords(name: string): RawRecord[] {
   const values = JSON.parse(
     readFileSync(join(samplesDir, name), 'utf8'),

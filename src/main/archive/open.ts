@@ -14,7 +14,12 @@ import {
   toArchiveError,
   unwritableError,
 } from './errors.ts'
-import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.ts'
+import {
+  APPLICATION_ID,
+  SCHEMA_VERSION,
+  createMissingRecordTables,
+  migrate,
+} from './schema.ts'
 
 /**
  * How long a statement waits for another program's lock before failing with
@@ -154,6 +159,7 @@ function prepareForWriting(
   // page cache, their pages are read again from disk once the archive grows.
   db.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
   migrate(db, appVersion)
+  createMissingRecordTables(db)
   db.prepare(
     "INSERT OR REPLACE INTO archive_info (key, value) VALUES ('last_written_by', ?)",
   ).run(appVersion)

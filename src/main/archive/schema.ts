@@ -6,7 +6,11 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { log } from '../log.ts'
 import { sqlColumnNames, sqlColumnType, type ColumnSpec } from './columns.ts'
-import { RECORD_TABLES, type ResolvedTable } from './tables.ts'
+import {
+  RECORD_TABLES,
+  type ChildTableSpec,
+  type ResolvedTable,
+} from './tables.ts'
 
 /** "3dCt" in ASCII, which identifies this app's archives among SQLite files. */
 export const APPLICATION_ID = 0x33644374
@@ -23,7 +27,7 @@ function typedColumnsSql(columns: readonly ColumnSpec[]): string[] {
   )
 }
 
-function entityTableSql(table: ResolvedTable): string[] {
+function parentTableSql(table: ResolvedTable): string {
   const name = quoteIdentifier(table.definition.key)
   const id =
     table.idType === 'INTEGER'
@@ -38,20 +42,29 @@ function entityTableSql(table: ResolvedTable): string[] {
     'last_seen_run INTEGER',
     'updated_run INTEGER',
   ]
-  const statements = [`CREATE TABLE ${name} (\n  ${columns.join(',\n  ')}\n)`]
-  for (const child of table.children) {
-    const childColumns = [
-      `parent_id ${table.idType} NOT NULL REFERENCES ${name}(id) ON DELETE CASCADE`,
-      'position INTEGER NOT NULL',
-      'raw TEXT NOT NULL',
-      ...typedColumnsSql(child.columns),
-      'PRIMARY KEY (parent_id, position)',
-    ]
-    statements.push(
-      `CREATE TABLE ${quoteIdentifier(child.table)} (\n  ${childColumns.join(',\n  ')}\n) WITHOUT ROWID`,
-    )
-  }
-  return statements
+  return `CREATE TABLE ${name} (\n  ${columns.join(',\n  ')}\n)`
+}
+
+function childTableSql(table: ResolvedTable, child: ChildTableSpec): string {
+  const parent = quoteIdentifier(table.definition.key)
+  const columns = [
+    `parent_id ${table.idType} NOT NULL REFERENCES ${parent}(id) ON DELETE CASCADE`,
+    'position INTEGER NOT NULL',
+    'raw TEXT NOT NULL',
+    ...typedColumnsSql(child.columns),
+    'PRIMARY KEY (parent_id, position)',
+  ]
+  return `CREATE TABLE ${quoteIdentifier(child.table)} (\n  ${columns.join(',\n  ')}\n) WITHOUT ROWID`
+}
+
+/** DDL of each record table by name: entity tables, then child tables. */
+function recordTableSql(): Array<[name: string, sql: string]> {
+  return RECORD_TABLES.flatMap((table) => [
+    [table.definition.key, parentTableSql(table)] as [string, string],
+    ...table.children.map(
+      (child) => [child.table, childTableSql(table, child)] as [string, string],
+    ),
+  ])
 }
 
 /** Indexes for the lookups of review screens and exports. */
@@ -73,8 +86,10 @@ const INDEXES: ReadonlyArray<readonly [table: string, columns: string]> = [
   ['rmas', 'order_id'],
 ]
 
-function indexSql(): string[] {
-  return INDEXES.map(
+function indexSql(tables?: ReadonlySet<string>): string[] {
+  return INDEXES.filter(
+    ([table]) => tables === undefined || tables.has(table),
+  ).map(
     ([table, column]) =>
       `CREATE INDEX ${quoteIdentifier(`${table}_${column}`)} ON ${quoteIdentifier(table)}(${quoteIdentifier(column)})`,
   )
@@ -198,7 +213,7 @@ export function hasTrigramTokenizer(db: BetterSqlite3.Database): boolean {
 function migrateToVersion1(db: BetterSqlite3.Database): void {
   const statements = [
     ...BOOKKEEPING_SQL,
-    ...RECORD_TABLES.flatMap(entityTableSql),
+    ...recordTableSql().map(([, sql]) => sql),
     ...indexSql(),
     ...searchSql(hasTrigramTokenizer(db)),
   ]
@@ -235,4 +250,26 @@ export function migrate(db: BetterSqlite3.Database, appVersion: string): void {
     }).immediate()
     log.info('archive: migrated', { from: version, to: version + 1 })
   }
+}
+
+/**
+ * Creates the record tables of entities added to the catalogue after the
+ * file was made, with their indexes, so pulling such an entity works without
+ * a migration. Columns added to existing tables still need one.
+ */
+export function createMissingRecordTables(db: BetterSqlite3.Database): void {
+  const existing = new Set(
+    db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+      .pluck()
+      .all() as string[],
+  )
+  const missing = recordTableSql().filter(([name]) => !existing.has(name))
+  if (missing.length === 0) return
+  const created = new Set(missing.map(([name]) => name))
+  db.transaction(() => {
+    for (const [, sql] of missing) db.exec(sql)
+    for (const sql of indexSql(created)) db.exec(sql)
+  }).immediate()
+  log.info('archive: created tables', { tables: [...created] })
 }

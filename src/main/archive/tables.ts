@@ -36,7 +36,8 @@ const SPECS = new Map<EntityKey, EntityTableSpec>(
 function resolve(definition: EntityDefinition): ResolvedTable {
   const spec = SPECS.get(definition.key)
   // Entities without a spec, such as ones added to the catalogue later,
-  // still get a table with id and raw JSON, so nothing pulled is dropped.
+  // still get a table with id and raw JSON, so nothing pulled is dropped
+  // (see createMissingRecordTables for existing files).
   const children = definition.childLists.map((list) => ({
     table: list.table,
     field: list.field,
