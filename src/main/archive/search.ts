@@ -174,7 +174,12 @@ export class SubstringIndex {
     this.fresh = false
   }
 
-  /** Rebuilds a stale index from `search_docs` and restarts its upkeep. */
+  /**
+   * Rebuilds a stale index from `search_docs` and restarts its upkeep.
+   * NOTE: this is one synchronous statement: 0.27 s for 6,000 orders on a
+   * shared 2-core machine, so about 45 s for a million, during which the
+   * calling thread is blocked.
+   */
   refresh(): void {
     if (!this.isStale()) return
     const started = Date.now()
