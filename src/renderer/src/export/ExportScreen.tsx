@@ -25,8 +25,15 @@ import { FitReportPanel } from './FitReportPanel.tsx'
 import { FORMAT_CHOICES, PLATFORM_FORMATS } from './formats.ts'
 import { FinishedPanel, RunningPanel } from './JobPanel.tsx'
 import { useExportJob } from './useExportJob.ts'
+import { ALERT_STYLES } from './styles.ts'
 
 type WeightUnit = 'lb' | 'kg' | 'oz' | 'g'
+
+/**
+ * Mantine's grey descriptions fall below a 4.5:1 contrast ratio, so the
+ * descriptions here use the normal text colour.
+ */
+const READABLE = { description: { color: 'var(--mantine-color-text)' } }
 
 function StorePicker({ storeId }: { storeId: string | null }) {
   const selectStore = useNavigation((s) => s.selectStore)
@@ -68,6 +75,7 @@ function FolderField({
   return (
     <Group align="end" wrap="nowrap">
       <TextInput
+        styles={READABLE}
         label="Export folder"
         description="Files are written here; existing files with the same names are replaced."
         value={value}
@@ -94,7 +102,11 @@ function StoreExport({ storeId }: { storeId: string }) {
 
   if (error) {
     return (
-      <Alert color="red" title="The archive could not be opened">
+      <Alert
+        styles={ALERT_STYLES}
+        color="red"
+        title="The archive could not be opened"
+      >
         {error}
       </Alert>
     )
@@ -108,6 +120,7 @@ function StoreExport({ storeId }: { storeId: string }) {
   return (
     <Stack gap="md" maw={900}>
       <Checkbox.Group
+        styles={READABLE}
         label="Formats"
         description="Choose one or more."
         value={formats}
@@ -116,6 +129,7 @@ function StoreExport({ storeId }: { storeId: string }) {
         <Stack gap="xs" mt="xs">
           {FORMAT_CHOICES.map((choice) => (
             <Checkbox
+              styles={READABLE}
               key={choice.value}
               value={choice.value}
               label={choice.label}
@@ -126,12 +140,13 @@ function StoreExport({ storeId }: { storeId: string }) {
         </Stack>
       </Checkbox.Group>
       {formats.includes('images') && defaults.storeUrl === null && (
-        <Alert color="yellow" title="No store address">
+        <Alert styles={ALERT_STYLES} color="yellow" title="No store address">
           The archive has no store address, so images cannot be downloaded.
         </Alert>
       )}
       {platforms.length > 0 && (
         <Select
+          styles={READABLE}
           label="Weight unit of the store"
           description="3dcart does not report it; most stores use pounds."
           w={260}
@@ -168,7 +183,12 @@ function StoreExport({ storeId }: { storeId: string }) {
         </Group>
       )}
       {job.startError !== null && (
-        <Alert color="red" title="The export did not start" role="alert">
+        <Alert
+          styles={ALERT_STYLES}
+          color="red"
+          title="The export did not start"
+          role="alert"
+        >
           {job.startError}
         </Alert>
       )}
@@ -191,7 +211,7 @@ export function ExportScreen() {
         <Title order={1}>Export</Title>
         <StorePicker storeId={storeId} />
       </Group>
-      <Text size="sm" c="dimmed">
+      <Text size="sm">
         Files to open in Excel, to import into your new platform, and to keep
         after the old store is closed. Passwords and card data are never
         exported.

@@ -16,6 +16,7 @@ import type { FitReportPayload } from '../../../shared/ipc/channels/export.ts'
 import { getApi } from '../../api/index.ts'
 import { unwrap } from '../review/api.ts'
 import { useLoad } from '../review/useLoad.ts'
+import { ALERT_STYLES } from './styles.ts'
 
 const PLATFORM_NAMES = {
   shopify: 'Shopify',
@@ -50,7 +51,11 @@ export function FitReportPanel({
   )
   if (error) {
     return (
-      <Alert color="red" title={`The ${name} check failed`}>
+      <Alert
+        styles={ALERT_STYLES}
+        color="red"
+        title={`The ${name} check failed`}
+      >
         {error}
       </Alert>
     )
@@ -68,20 +73,20 @@ export function FitReportPanel({
         customers and {report.checked.categories} categories.
       </Text>
       {rules.length === 0 ? (
-        <Alert color="green" title="Everything fits">
+        <Alert styles={ALERT_STYLES} color="green" title="Everything fits">
           Every record imports as it is.
         </Alert>
       ) : (
         <>
           <Group gap="xs">
             {rules.map(([rule, count]) => (
-              <Badge key={rule} color="orange" variant="light">
+              <Badge key={rule} variant="default">
                 {RULE_LABELS[rule] ?? rule}: {count}
               </Badge>
             ))}
           </Group>
           <Table striped withTableBorder fz="sm">
-            <Table.Caption>
+            <Table.Caption style={{ color: 'var(--mantine-color-text)' }}>
               The first {Math.min(LISTED, report.issues.length)} issues. The
               file fit-report.csv in the export folder lists all of them.
             </Table.Caption>

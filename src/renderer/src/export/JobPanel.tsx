@@ -13,6 +13,7 @@ import type {
   ExportFinishedEvent,
   ExportProgressEvent,
 } from './useExportJob.ts'
+import { ALERT_STYLES } from './styles.ts'
 
 function percent(progress: ExportProgressEvent): number | null {
   if (progress.total === null || progress.total === 0) return null
@@ -59,6 +60,7 @@ export function FinishedPanel({ finished }: { finished: ExportFinishedEvent }) {
     const cancelled = finished.error?.code === 'EXPORT_CANCELLED'
     return (
       <Alert
+        styles={ALERT_STYLES}
         color={cancelled ? 'yellow' : 'red'}
         title={cancelled ? 'Export cancelled' : 'The export failed'}
         role="alert"
@@ -71,7 +73,7 @@ export function FinishedPanel({ finished }: { finished: ExportFinishedEvent }) {
     (f) => f.table === undefined || !f.file.includes('(sheet'),
   )
   return (
-    <Alert color="green" title="Export finished">
+    <Alert styles={ALERT_STYLES} color="green" title="Export finished">
       <Stack gap="xs">
         <Text size="sm">
           {files.length} files were written to {finished.outDir}.
