@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { Archive } from '../../src/main/archive/index.ts'
 import {
   addDecimals,
   decimalText,
@@ -9,6 +11,7 @@ import {
   parseKeepingNumbers,
   sourceFaithfulTree,
 } from '../../src/main/archive/json-source.ts'
+import { records, tempDir } from './helpers.ts'
 
 describe('decimalText', () => {
   it('keeps the source digits of a parsed number', () => {
@@ -87,5 +90,36 @@ describe('decimalToCents', () => {
     ['2.004', 200n],
   ])('converts %s', (value, cents) => {
     expect(decimalToCents(value)).toBe(cents)
+  })
+})
+
+describe('decimal_sum in SQL', () => {
+  it('adds money columns exactly', () => {
+    const folder = tempDir()
+    const archive = Archive.open(join(folder.dir, 'store.sqlite'))
+    try {
+      archive.upsertPage(
+        'orders',
+        records([
+          { OrderID: 1, OrderAmount: 0.1 },
+          { OrderID: 2, OrderAmount: 0.2 },
+          { OrderID: 3, OrderAmount: 19.9 },
+          { OrderID: 4 },
+        ]),
+      )
+      const total = archive.db
+        .prepare('SELECT decimal_sum(order_amount) FROM orders')
+        .pluck()
+        .get()
+      expect(total).toBe('20.2')
+      const none = archive.db
+        .prepare('SELECT decimal_sum(order_amount) FROM orders WHERE id = 4')
+        .pluck()
+        .get()
+      expect(none).toBeNull()
+    } finally {
+      archive.close()
+      folder.cleanup()
+    }
   })
 })

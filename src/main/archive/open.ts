@@ -8,6 +8,7 @@ import { basename } from 'node:path'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
+import { registerDecimalSum } from './decimal-sql.ts'
 import {
   ArchiveErrorCode,
   corruptError,
@@ -175,6 +176,7 @@ export function openDatabase(
   const db = connect(file, readonly)
   try {
     db.pragma('foreign_keys = ON')
+    registerDecimalSum(db)
     const version = checkIdentity(file, db)
     if (version > 0 && options.checkIntegrity !== false) {
       checkIntegrity(file, db)
