@@ -62,7 +62,12 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze()
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .map((v) => {
+      const nodes = v.nodes.map(
+        (n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`,
+      )
+      return `${v.id}: ${nodes.join(', ')}`
+    })
   expect(serious).toEqual([])
 }
 

@@ -138,8 +138,8 @@ export function createWizardService(context: AppContext): WizardService {
       })
     },
     testStoreConnection: async ({ storeId }) => {
-      const { credentials, baseUrl } = await connect(storeId)
-      const result = await runConnectionTest(credentials, baseUrl)
+      const { credentials, baseUrl, pacing } = await connect(storeId)
+      const result = await runConnectionTest(credentials, baseUrl, pacing)
       connections.set(storeId, result)
       return result
     },

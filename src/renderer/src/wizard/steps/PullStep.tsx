@@ -242,9 +242,14 @@ export function PullStep() {
           </List>
         </Alert>
       )}
-      <EntityRows status={status} />
-      <Verification status={status} />
-      {status.state === 'completed' && <Finished storeId={status.storeId} />}
+      {status.state === 'completed' ? (
+        <>
+          <Finished storeId={status.storeId} />
+          <Verification status={status} />
+        </>
+      ) : (
+        <EntityRows status={status} />
+      )}
       <StepNav showNext={false} />
     </Stack>
   )
