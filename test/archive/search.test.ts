@@ -145,4 +145,27 @@ describe('Archive.search', () => {
     archive.refreshSubstringIndex()
     expect(found('EEPINGB')).toEqual(['products:14'])
   })
+
+  it('stays off after a failed full pull', () => {
+    const runId = archive.startRun('full', ['products'])
+    archive.finishRun(runId, 'failed')
+    expect(found('EEPINGB')).toEqual([])
+    expect(found('SLEEPINGBRA')).toEqual(['products:14'])
+  })
+
+  it('finishes a run whose rebuild hits a full disk', () => {
+    const runId = archive.startRun('full', ['products'])
+    const products = Array.from({ length: 300 }, (_, i) => ({
+      SKUInfo: { CatalogID: 100 + i, SKU: `LONG-SKU-${i}`.repeat(20) },
+    }))
+    archive.upsertPage('products', records(products))
+    const pages = archive.db.pragma('page_count', { simple: true }) as number
+    archive.db.pragma(`max_page_count = ${pages}`)
+    expect(() => archive.finishRun(runId, 'completed')).not.toThrow()
+    expect(archive.lastRun()?.status).toBe('completed')
+    expect(found('EEPINGB')).toEqual([])
+    archive.db.pragma('max_page_count = 1073741823')
+    archive.refreshSubstringIndex()
+    expect(found('EEPINGB')).toEqual(['products:14'])
+  })
 })

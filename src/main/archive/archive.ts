@@ -6,6 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
+import { log } from '../log.ts'
 import { getEntity, type EntityKey } from '../../shared/entities.ts'
 import { StoreClock } from './dates.ts'
 import { ArchiveErrorCode, toArchiveError } from './errors.ts'
@@ -279,13 +280,21 @@ export class Archive {
     const summaryText = summary === undefined ? null : JSON.stringify(summary)
     this.guard(() => this.runs.finishRun.run(status, now(), summaryText, runId))
     if (this.activeRunId === runId) this.activeRunId = null
-    this.refreshSubstringIndex()
+    // A failed pull often failed in the archive itself (disk full), where a
+    // rebuild would fail again. The next finished pull rebuilds instead.
+    if (status === 'failed') return
+    try {
+      this.refreshSubstringIndex()
+    } catch (error) {
+      // The run is saved. Substring search stays off until a later rebuild.
+      log.warn('archive: substring index rebuild failed', { runId, error })
+    }
   }
 
   /**
    * Rebuilds the substring search index when it is stale. `finishRun` calls
-   * it. A full pull that ends without `finishRun` leaves substring search off
-   * until the next call.
+   * it unless the pull failed. Until a rebuild succeeds, substring search
+   * stays off.
    */
   refreshSubstringIndex(): void {
     this.guard(() => this.substringIndex.refresh())
