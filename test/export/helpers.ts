@@ -168,7 +168,7 @@ export interface DemoArchive {
   cleanup(): Promise<void>
 }
 
-/** A pulled tiny demo store with the tricky records; the store keeps running. */
+/** Pulls the tiny demo store and adds the tricky records; the store keeps running. */
 export async function demoArchive(): Promise<DemoArchive> {
   const { dir, cleanup } = tempDir()
   const store = await startDemoStore({ size: 'tiny', seed: 1 })

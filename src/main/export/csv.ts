@@ -1,7 +1,7 @@
 /**
- * CSV cells and lines as RFC 4180 describes them: fields that contain a
- * comma, a double quote, CR or LF are quoted and inner quotes doubled; lines
- * end with CRLF. Text that a spreadsheet would run as a formula is
+ * CSV cells and lines as RFC 4180 describes them. Fields that contain a
+ * comma, a double quote, CR or LF are quoted, with inner quotes doubled.
+ * Lines end with CRLF. Text that a spreadsheet would run as a formula is
  * neutralised with a leading apostrophe.
  */
 

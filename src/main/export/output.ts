@@ -74,12 +74,15 @@ export class OutputFolder {
    */
   async reserve(name: string): Promise<ReservedFile> {
     const target = this.pathOf(name)
+    const reserved = new ReservedFile(this, target)
     try {
       await mkdir(dirname(target), { recursive: true })
+      // A killed export leaves its partial file behind, and SQLite's
+      // VACUUM INTO refuses to write over an existing file.
+      await rm(reserved.partialPath, { force: true })
     } catch (error) {
       throw toExportError(this.dir, error)
     }
-    const reserved = new ReservedFile(this, target)
     this.sinks.add(reserved)
     return reserved
   }

@@ -1,6 +1,6 @@
 /**
  * Turns the review grid's current view (filters and search) into the row
- * filter of an export, with the review's own SQL builder, so the file holds
+ * filter of an export, with the review's own SQL builder, so the file contains
  * exactly the rows the merchant sees.
  */
 import type { ReviewView } from '../../shared/review-query.ts'

@@ -154,7 +154,7 @@ async function writeFormat(
   }
 }
 
-/** The fit report alone, for the export screen before a platform export. */
+/** Builds the fit report alone, for the export screen before a platform export. */
 export function previewFitReport(
   archive: string,
   platform: Platform,

@@ -12,7 +12,7 @@ const SENSITIVE_KEY_TEXT = new RegExp(
   'i',
 )
 
-/** Whether the JSON text may contain a sensitive key; a cheap pre-check. */
+/** Checks cheaply whether the JSON text may contain a sensitive key. */
 export function mayContainSensitive(raw: string): boolean {
   return SENSITIVE_KEY_TEXT.test(raw)
 }

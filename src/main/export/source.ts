@@ -1,7 +1,8 @@
 /**
  * Reads an archive for export: which tables exist, their export columns,
  * counts, and the store settings. Opens the file read-only with its own
- * connection, so an export never blocks or changes the archive.
+ * connection, so an export cannot change the archive. A pull may write to it
+ * at the same time, because WAL mode lets readers and a writer run together.
  */
 import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
@@ -112,7 +113,7 @@ export class ArchiveSource {
     )
   }
 
-  /** The entity's table followed by its child tables, as export tables. */
+  /** Lists the entity's table followed by its child tables, as export tables. */
   tablesOf(entity: EntityDefinition): ExportTable[] {
     const tables: ExportTable[] = []
     if (entity.shape === 'object') {
@@ -273,7 +274,7 @@ export class ArchiveSource {
       .get(...params) as number
   }
 
-  /** The store's own count from the latest pull that recorded one. */
+  /** Returns the store's own count from the latest pull that recorded one. */
   storeCount(entity: EntityKey): number | null {
     if (!this.hasTable('store_counts')) return null
     const value = this.db

@@ -16,7 +16,7 @@ export interface TableCount {
   /** The store's own count from the latest pull; null for child tables. */
   store: number | null
   archive: number
-  /** Rows written per file format that holds this table. */
+  /** Rows written per file format that contains this table. */
   files: Partial<Record<ExportFormat, number>>
 }
 

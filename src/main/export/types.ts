@@ -33,7 +33,7 @@ export interface WrittenFile {
 
 export interface ExportProgress {
   format: ExportFormat
-  /** What is being written, such as `orders.csv`. */
+  /** Name of the file or table being written, such as `orders.csv`. */
   step: string
   /** Rows or images done in the current format. */
   done: number

@@ -65,7 +65,7 @@ const PRODUCT_IMAGE_FIELDS = [
   'AdditionalImageFile4',
 ]
 
-/** Every image path of the archive, each once, with the first record using it. */
+/** Collects every image path of the archive once, with the first record using it. */
 export function collectImages(context: FormatContext): ImageRef[] {
   const refs = new Map<string, ImageRef>()
   const add = (record: string, value: unknown): void => {
@@ -101,7 +101,7 @@ export function collectImages(context: FormatContext): ImageRef[] {
   return [...refs.values()]
 }
 
-/** A safe relative file name under `images/` for a store path or URL. */
+/** Returns a safe relative file name under `images/` for a store path or URL. */
 export function localImageName(path: string, index: number): string {
   let pathname = path
   if (/^https?:\/\//i.test(path)) {
@@ -188,48 +188,52 @@ export async function writeImages(
   context: FormatContext,
   options: ImageOptions,
 ): Promise<void> {
-  const base = options.baseUrl
-  if (base === null) {
+  if (options.baseUrl === null) {
     throw new AppError(
       ExportErrorCode.imageBaseUrl,
       'The archive has no store address to download images from. Enter the ' +
         "store's secure URL (such as https://shop.example.com) and try again.",
     )
   }
-  const origin = new URL(base).origin
+  const downloader = new ImageDownloader(context, options.baseUrl, options)
   const refs = collectImages(context)
-  const previous = readManifest(context.folder.pathOf(MANIFEST))
-  const pacer = new Pacer(options.requestsPerSecond)
   const entries: ManifestEntry[] = []
   const usedNames = new Set<string>()
-  let done = 0
-  context.report({ format: 'images', step: 'images', done, total: refs.length })
+  context.report({
+    format: 'images',
+    step: 'images',
+    done: 0,
+    total: refs.length,
+  })
+
   for (const [index, ref] of refs.entries()) {
     throwIfCancelled(context.signal)
     let file = localImageName(ref.path, index)
-    if (usedNames.has(file.toLowerCase()))
-      file = `images/${index}-${file.slice(7)}`
+    // Two store paths can map to one safe name; the index tells them apart.
+    if (usedNames.has(file.toLowerCase())) {
+      file = `images/${index}-${file.slice('images/'.length)}`
+    }
     usedNames.add(file.toLowerCase())
-    entries.push(
-      await fetchImage(
-        context,
-        ref,
-        file,
-        origin,
-        base,
-        previous,
-        pacer,
-        options,
-      ),
-    )
-    done++
+    entries.push(await downloader.fetch(ref, file))
     context.report({
       format: 'images',
       step: ref.path,
-      done,
+      done: entries.length,
       total: refs.length,
     })
   }
+
+  await writeManifests(context, entries)
+}
+
+function isOnDisk(entry: ManifestEntry): boolean {
+  return entry.status === 'downloaded' || entry.status === 'kept'
+}
+
+async function writeManifests(
+  context: FormatContext,
+  entries: ManifestEntry[],
+): Promise<void> {
   const sink = await context.folder.create(MANIFEST)
   await sink.write(BOM + csvLine(MANIFEST_COLUMNS))
   for (const e of entries) {
@@ -239,15 +243,13 @@ export async function writeImages(
   }
   await sink.finish()
   await writeJsonManifest(context, entries)
-  const downloaded = entries.filter(
-    (e) => e.status === 'downloaded' || e.status === 'kept',
-  )
-  const bytes = downloaded.reduce((sum, e) => sum + (e.size ?? 0), 0)
+
+  const onDisk = entries.filter(isOnDisk)
   context.written.push({
     format: 'images',
     file: 'images/',
-    rows: downloaded.length,
-    bytes,
+    rows: onDisk.length,
+    bytes: onDisk.reduce((sum, e) => sum + (e.size ?? 0), 0),
   })
   context.written.push({
     format: 'images',
@@ -258,92 +260,127 @@ export async function writeImages(
 }
 
 /**
- * `images/manifest.json`: store path to local file (relative to `images/`)
- * for the review screens, which look images up by their store path.
+ * Writes `images/manifest.json`, which maps each store path to its local file
+ * (relative to `images/`) for the review screens.
  */
 async function writeJsonManifest(
   context: FormatContext,
   entries: ManifestEntry[],
 ): Promise<void> {
   const files = entries
-    .filter((e) => e.status === 'downloaded' || e.status === 'kept')
+    .filter(isOnDisk)
     .map((e) => ({ source: e.path, path: e.file.replace(/^images\//, '') }))
   const sink = await context.folder.create('images/manifest.json')
   await sink.write(JSON.stringify({ files }, null, 2) + '\n')
   await sink.finish()
 }
 
-async function fetchImage(
-  context: FormatContext,
-  ref: ImageRef,
-  file: string,
-  origin: string,
-  base: string,
-  previous: Map<string, ManifestEntry>,
-  pacer: Pacer,
-  options: ImageOptions,
-): Promise<ManifestEntry> {
-  const entry: ManifestEntry = {
-    record: ref.record,
-    path: ref.path,
-    file,
-    size: null,
-    sha256: '',
-    status: '',
+class ImageDownloader {
+  private readonly context: FormatContext
+  private readonly base: string
+  private readonly origin: string
+  private readonly options: ImageOptions
+  private readonly previous: Map<string, ManifestEntry>
+  private readonly pacer: Pacer
+
+  constructor(context: FormatContext, base: string, options: ImageOptions) {
+    this.context = context
+    this.base = base
+    this.origin = new URL(base).origin
+    this.options = options
+    this.previous = readManifest(context.folder.pathOf(MANIFEST))
+    this.pacer = new Pacer(options.requestsPerSecond)
   }
-  const target = context.folder.pathOf(file)
-  if (existsSync(target)) {
+
+  /** Keeps an intact earlier download, or downloads the image. */
+  async fetch(ref: ImageRef, file: string): Promise<ManifestEntry> {
+    const entry: ManifestEntry = {
+      record: ref.record,
+      path: ref.path,
+      file,
+      size: null,
+      sha256: '',
+      status: '',
+    }
+    const kept = await this.keepExisting(entry)
+    if (kept !== null) return kept
+
+    let url: URL
+    try {
+      url = new URL(imageUrl(ref.path, this.base))
+    } catch {
+      return { ...entry, status: 'failed: not a valid address' }
+    }
+    // Images are fetched from the store's own address only.
+    if (url.origin !== this.origin) {
+      return { ...entry, status: `skipped: hosted on ${url.host}` }
+    }
+    return this.download(entry, url)
+  }
+
+  /**
+   * Returns the entry for a file already on disk whose SHA-256 matches the
+   * manifest, or that has no manifest entry yet, because files are renamed
+   * into place only when complete. Deletes a file whose hash differs.
+   */
+  private async keepExisting(
+    entry: ManifestEntry,
+  ): Promise<ManifestEntry | null> {
+    const target = this.context.folder.pathOf(entry.file)
+    if (!existsSync(target)) return null
     const data = await readFile(target)
     const hash = sha256(data)
-    const known = previous.get(ref.path)
+    const known = this.previous.get(entry.path)
     if (known === undefined || known.sha256 === '' || known.sha256 === hash) {
       return { ...entry, size: data.byteLength, sha256: hash, status: 'kept' }
     }
     await rm(target, { force: true })
+    return null
   }
-  const url = imageUrl(ref.path, base)
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return { ...entry, status: 'failed: not a valid address' }
-  }
-  // Images are fetched from the store's own address only.
-  if (parsed.origin !== origin) {
-    return { ...entry, status: `skipped: hosted on ${parsed.host}` }
-  }
-  await pacer.wait(context.signal)
-  const signals = [AbortSignal.timeout(options.timeoutMs)]
-  if (context.signal !== undefined) signals.push(context.signal)
-  let response: Response
-  try {
-    response = await fetch(parsed, {
-      signal: AbortSignal.any(signals),
-      redirect: 'manual',
-    })
-  } catch (error) {
-    throwIfCancelled(context.signal)
-    log.warn('export: image download failed', { url: parsed.href, error })
+
+  private async download(
+    entry: ManifestEntry,
+    url: URL,
+  ): Promise<ManifestEntry> {
+    const signal = this.context.signal
+    await this.pacer.wait(signal)
+    const signals = [AbortSignal.timeout(this.options.timeoutMs)]
+    if (signal !== undefined) signals.push(signal)
+
+    let response: Response
+    try {
+      response = await fetch(url, {
+        signal: AbortSignal.any(signals),
+        redirect: 'manual',
+      })
+    } catch (error) {
+      throwIfCancelled(signal)
+      log.warn('export: image download failed', { url: url.href, error })
+      const reason = error instanceof Error ? error.message : String(error)
+      return { ...entry, status: `failed: ${reason}` }
+    }
+    if (!response.ok) {
+      await response.body?.cancel()
+      return { ...entry, status: `failed: HTTP ${response.status}` }
+    }
+    const declared = Number(response.headers.get('content-length') ?? 0)
+    if (declared > MAX_IMAGE_BYTES) {
+      await response.body?.cancel()
+      return { ...entry, status: 'failed: larger than 50 MB' }
+    }
+    const data = new Uint8Array(await response.arrayBuffer())
+    if (data.byteLength > MAX_IMAGE_BYTES) {
+      return { ...entry, status: 'failed: larger than 50 MB' }
+    }
+
+    const sink = await this.context.folder.create(entry.file)
+    await sink.writeBuffer(data)
+    await sink.finish()
     return {
       ...entry,
-      status: `failed: ${error instanceof Error ? error.message : String(error)}`,
+      size: data.byteLength,
+      sha256: sha256(data),
+      status: 'downloaded',
     }
-  }
-  if (!response.ok) {
-    await response.body?.cancel()
-    return { ...entry, status: `failed: HTTP ${response.status}` }
-  }
-  const data = new Uint8Array(await response.arrayBuffer())
-  if (data.byteLength > MAX_IMAGE_BYTES) {
-    return { ...entry, status: 'failed: larger than 50 MB' }
-  }
-  const sink = await context.folder.create(file)
-  await sink.writeBuffer(data)
-  await sink.finish()
-  return {
-    ...entry,
-    size: data.byteLength,
-    sha256: sha256(data),
-    status: 'downloaded',
   }
 }

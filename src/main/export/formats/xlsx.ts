@@ -16,6 +16,8 @@ import { countOf, rowsOf, tablesToWrite } from './tables.ts'
 const NAME = 'workbook.xlsx'
 /** Excel's row limit (1,048,576) less the header row. */
 export const MAX_DATA_ROWS = 1_048_575
+/** Rows per sheet before a table continues on the next; tests lower it. */
+export const sheetLimits = { maxDataRows: MAX_DATA_ROWS }
 /** Excel's limit on the length of a sheet name. */
 const MAX_SHEET_NAME = 31
 const PROGRESS_EVERY = 5_000
@@ -147,8 +149,9 @@ async function writeTable(
   let inSheet = 0
   let rows = 0
   context.report({ format: 'xlsx', step, done: 0, total })
+
   for (const row of rowsOf(context, table)) {
-    if (inSheet === MAX_DATA_ROWS) {
+    if (inSheet === sheetLimits.maxDataRows) {
       sheet.commit()
       part++
       sheet = addSheet(workbook, table, sheetName(table.name, part, used))
@@ -165,6 +168,7 @@ async function writeTable(
     }
   }
   sheet.commit()
+
   context.report({ format: 'xlsx', step, done: rows, total })
   context.written.push({
     format: 'xlsx',

@@ -1,6 +1,6 @@
 /**
- * What will not import as is into Shopify or WooCommerce, with the records
- * named, computed before the import files are written.
+ * The fit report: records that will not import as is into Shopify or
+ * WooCommerce, each named, computed before the import files are written.
  */
 import type { EntityKey } from '../../../shared/entities.ts'
 import { parseWithoutSensitive } from '../sensitive.ts'

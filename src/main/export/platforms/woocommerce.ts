@@ -84,7 +84,7 @@ export function listValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,')
 }
 
-/** The importer reads a literal `\n` as a line break. */
+/** Replaces line breaks with a literal `\n`, which the importer reads as a line break. */
 function multiline(value: string): string {
   return value.replace(/\r\n|\r|\n/g, '\\n')
 }

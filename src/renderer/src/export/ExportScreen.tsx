@@ -1,7 +1,7 @@
 /**
  * The export step: choose formats and the folder, check the fit for
  * Shopify or WooCommerce, then export with progress, cancel and "Open
- * folder". Exports run in the main process; this screen only asks.
+ * folder". Exports run in the main process, and this screen only sends the request.
  */
 import { useEffect, useState } from 'react'
 import {

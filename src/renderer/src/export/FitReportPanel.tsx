@@ -1,6 +1,6 @@
 /**
- * What will not import as is into Shopify or WooCommerce, shown before the
- * export so the merchant can fix records in the old store first.
+ * The fit report: records that will not import as is into Shopify or
+ * WooCommerce, shown before the export so the merchant can fix them first.
  */
 import {
   Alert,
