@@ -447,3 +447,48 @@ describe('tables added later', () => {
     expect(index).toBe('rmas_order_id')
   })
 })
+
+describe('columns added later', () => {
+  it('are added and filled from raw when a file opens', () => {
+    const raw = (zone: string): string =>
+      JSON.stringify({ StoreStandards: { StoreTimeZone: zone } })
+    archive.setStoreSettings(raw('UTC'), JSON.parse(raw('UTC')))
+    archive.upsertPage(
+      'products',
+      records([
+        {
+          SKUInfo: { CatalogID: 80, SKU: 'CAMI' },
+          TaxCode: 'PC040100',
+          DateCreated: '2012-03-01T00:00:00',
+          OptionSetList: [
+            { OptionList: [{ OptionID: 393, OptionName: 'S' }] },
+            { OptionList: [{ OptionID: 491, OptionName: 'White' }] },
+          ],
+          AdvancedOptionList: [{ AdvancedOptionCode: '393-491' }],
+        },
+      ]),
+    )
+    archive.db.exec('ALTER TABLE products DROP COLUMN tax_code')
+    archive.db.exec('ALTER TABLE products DROP COLUMN date_created_raw')
+    archive.db.exec('ALTER TABLE products DROP COLUMN date_created_utc')
+    archive.db.exec('ALTER TABLE product_variants DROP COLUMN option_values')
+    archive.close()
+
+    archive = Archive.open(archive.file)
+    const product = archive.db
+      .prepare(
+        'SELECT tax_code, date_created_raw, date_created_utc FROM products',
+      )
+      .get()
+    expect(product).toEqual({
+      tax_code: 'PC040100',
+      date_created_raw: '2012-03-01T00:00:00',
+      date_created_utc: '2012-03-01T00:00:00Z',
+    })
+    const variant = archive.db
+      .prepare('SELECT option_values FROM product_variants')
+      .pluck()
+      .get()
+    expect(variant).toBe('S | White')
+  })
+})

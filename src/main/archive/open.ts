@@ -9,6 +9,7 @@ import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
 import { registerDecimalSum } from './decimal-sql.ts'
+import { addMissingColumns } from './upgrade.ts'
 import {
   ArchiveErrorCode,
   corruptError,
@@ -161,6 +162,7 @@ function prepareForWriting(
   db.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
   migrate(db, appVersion)
   createMissingRecordTables(db)
+  addMissingColumns(db)
   db.prepare(
     "INSERT OR REPLACE INTO archive_info (key, value) VALUES ('last_written_by', ?)",
   ).run(appVersion)
