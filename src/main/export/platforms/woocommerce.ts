@@ -97,6 +97,11 @@ function stockCells(stock: number | null): Row {
   }
 }
 
+/** A variable product is in stock while one of its variations is. */
+function anyInStock(product: ProductModel): boolean {
+  return product.variants.some((v) => v.stock === null || v.stock > 0)
+}
+
 function parentRow(
   product: ProductModel,
   categories: string[],
@@ -129,7 +134,9 @@ function parentRow(
     Images: product.images
       .map((image) => listValue(imageUrl(image.path, options.baseUrl)))
       .join(', '),
-    ...(variable ? {} : stockCells(product.stock)),
+    ...(variable
+      ? { 'In stock?': anyInStock(product) ? '1' : '0' }
+      : stockCells(product.stock)),
   }
   product.options.forEach((option, n) => {
     const values = [
