@@ -1,10 +1,21 @@
 /**
  * Turns what a merchant types into FTS5 query text. Each word becomes a
  * quoted phrase, so operators and punctuation in the input have no special
- * meaning, and every phrase must match.
+ * meaning, and every word must match.
  */
 
 const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u
+const WORD_PARTS = /[^\p{L}\p{N}]+/u
+
+export interface FtsQuery {
+  /** FTS5 MATCH expression for the word index. */
+  match: string
+  /**
+   * Lower-case words with punctuation, such as `jane@example.com`, that the
+   * matched document text must also contain as typed.
+   */
+  verify: string[]
+}
 
 function searchTokens(text: string): string[] {
   return text
@@ -14,13 +25,39 @@ function searchTokens(text: string): string[] {
 }
 
 /**
- * Query for the word index: every word as a prefix phrase, so `jane@exa`
- * matches `jane@example.com`. Returns null when the text has no word.
+ * The part of a word with punctuation that the index looks up. The index
+ * splits `jane@example.com` into `jane`, `example` and `com`; a phrase of all
+ * three would read the long lists of common parts such as `com` for every
+ * document, so one distinctive part is looked up and the whole word is
+ * checked afterwards. A part with digits (an order or customer number) is
+ * preferred, then the first part.
  */
-export function ftsMatchExpression(text: string): string | null {
+function distinctivePart(parts: string[]): string {
+  const withDigits = parts
+    .filter((part) => /\p{N}/u.test(part))
+    .sort((a, b) => b.length - a.length)
+  return withDigits[0] ?? parts[0] ?? ''
+}
+
+/**
+ * Query for the word index: every word as a prefix, so `jane@exa` matches
+ * `jane@example.com`. Returns null when the text has no word.
+ */
+export function ftsQuery(text: string): FtsQuery | null {
   const tokens = searchTokens(text)
   if (tokens.length === 0) return null
-  return tokens.map((token) => `"${token}"*`).join(' AND ')
+  const terms: string[] = []
+  const verify: string[] = []
+  for (const token of tokens) {
+    const parts = token.split(WORD_PARTS).filter((part) => part !== '')
+    if (parts.length <= 1) {
+      terms.push(`"${parts[0] ?? token}"*`)
+      continue
+    }
+    terms.push(`"${distinctivePart(parts)}"*`)
+    verify.push(token.toLowerCase())
+  }
+  return { match: terms.join(' AND '), verify }
 }
 
 /**
@@ -32,4 +69,12 @@ export function trigramMatchExpression(text: string): string | null {
   const tokens = searchTokens(text).filter((token) => [...token].length >= 3)
   if (tokens.length === 0) return null
   return tokens.map((token) => `"${token}"`).join(' AND ')
+}
+
+/** SQL conditions on `d.text` for the words to verify, with their parameters. */
+export function verifySql(verify: string[]): { sql: string; params: string[] } {
+  return {
+    sql: verify.map(() => ' AND instr(lower(d.text), ?) > 0').join(''),
+    params: verify,
+  }
 }

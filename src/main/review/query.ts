@@ -72,6 +72,27 @@ function toCell(value: unknown): CellValue {
   return String(value)
 }
 
+/**
+ * Columns that lead an index of the table, including expression indexes on
+ * `CAST(column AS REAL)`; cached per connection.
+ */
+export function indexedColumns(db: Database, table: string): Set<string> {
+  return memoize(db, `indexes:${table}`, () => {
+    const rows = db
+      .prepare(
+        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+      )
+      .pluck()
+      .all(table) as string[]
+    const columns = new Set<string>()
+    for (const sql of rows) {
+      const first = /\(\s*(?:CAST\(\s*)?"?([a-z0-9_]+)"?/i.exec(sql)
+      if (first?.[1]) columns.add(first[1])
+    }
+    return columns
+  })
+}
+
 /** Reads one page of rows: only the requested columns, sorted and filtered in SQLite. */
 export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
   const query = reviewQuerySchema.parse(input)
@@ -80,7 +101,11 @@ export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
   const sort = query.sort ?? catalog.defaultSort
   const sortColumn = requireColumn(catalog, sort.column)
   const direction = sort.direction === 'desc' ? 'DESC' : 'ASC'
-  const where = buildWhere(catalog, query)
+  const where = buildWhere(catalog, query, {
+    sortIndexed:
+      sortColumn.name !== 'id' &&
+      indexedColumns(db, catalog.key).has(sortColumn.name),
+  })
   // The id breaks ties, so pages never repeat or skip rows of equal value.
   const order =
     sortColumn.name === 'id'

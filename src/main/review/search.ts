@@ -5,7 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SearchResult } from '../../shared/ipc/channels/review.ts'
 import { findCatalog } from './catalog.ts'
-import { ftsMatchExpression, trigramMatchExpression } from './fts.ts'
+import { ftsQuery, trigramMatchExpression, verifySql } from './fts.ts'
 import { cachedStatement } from './query.ts'
 import { recordTitles } from './titles.ts'
 
@@ -26,16 +26,18 @@ function matches(
   db: Database,
   index: 'search_index' | 'search_trigram',
   expression: string,
+  verify: string[],
   limit: number,
 ): Array<{ entity: string; recordId: string | number }> {
+  const check = verifySql(verify)
   // No ORDER BY rank: ranking every match of a common word on a million
   // orders costs far more than the few rows shown.
   return cachedStatement(
     db,
     `SELECT d.entity AS entity, d.record_id AS recordId
      FROM ${index} s JOIN search_docs d ON d.rowid = s.rowid
-     WHERE ${index} MATCH ? ORDER BY s.rowid DESC LIMIT ?`,
-  ).all(expression, limit) as Array<{
+     WHERE ${index} MATCH ?${check.sql} ORDER BY s.rowid DESC LIMIT ?`,
+  ).all(expression, ...check.params, limit) as Array<{
     entity: string
     recordId: string | number
   }>
@@ -52,12 +54,12 @@ export function searchAll(
   options: { limit?: number } = {},
 ): SearchResult[] {
   const limit = options.limit ?? SEARCH_LIMIT_DEFAULT
-  const words = ftsMatchExpression(text)
+  const words = ftsQuery(text)
   if (words === null) return []
-  let hits = matches(db, 'search_index', words, limit)
+  let hits = matches(db, 'search_index', words.match, words.verify, limit)
   const trigram = trigramMatchExpression(text)
   if (hits.length === 0 && trigram !== null && hasTable(db, 'search_trigram')) {
-    hits = matches(db, 'search_trigram', trigram, limit)
+    hits = matches(db, 'search_trigram', trigram, [], limit)
   }
   const idsByEntity = new Map<string, Array<string | number>>()
   for (const hit of hits) {

@@ -11,7 +11,7 @@ import {
   type CatalogColumn,
   type EntityCatalog,
 } from './catalog.ts'
-import { ftsMatchExpression } from './fts.ts'
+import { ftsQuery, verifySql } from './fts.ts'
 
 export type SqlParam = string | number
 
@@ -97,10 +97,16 @@ function bindValue(column: CatalogColumn, value: string | number): SqlParam {
   return value
 }
 
+export interface WhereOptions {
+  /** The page is sorted by a column with an index of its own. */
+  sortIndexed?: boolean
+}
+
 function filterSql(
   catalog: EntityCatalog,
   filter: ReviewFilter,
   params: SqlParam[],
+  options: WhereOptions,
 ): string[] {
   const column = requireColumn(catalog, filter.column)
   const name = quoteIdentifier(column.name)
@@ -144,7 +150,12 @@ function filterSql(
     case 'in': {
       const marks = filter.values.map(() => '?').join(', ')
       params.push(...filter.values.map((v) => bindValue(column, v)))
-      return [`${name} IN (${marks})`]
+      // With several values, an index on this column returns rows out of
+      // the sort order, and SQLite would sort every match. The unary plus
+      // stops that index being used, so the sort column's index is walked
+      // in order and the walk stops after one page.
+      const unindexed = filter.values.length > 1 && options.sortIndexed
+      return [`${unindexed ? '+' : ''}${name} IN (${marks})`]
     }
   }
 }
@@ -153,15 +164,21 @@ function filterSql(
 export function buildWhere(
   catalog: EntityCatalog,
   view: Pick<ReviewView, 'filters' | 'search'>,
+  options: WhereOptions = {},
 ): WhereClause {
   const params: SqlParam[] = []
-  const conditions = view.filters.flatMap((f) => filterSql(catalog, f, params))
-  const match = ftsMatchExpression(view.search)
-  if (match !== null) {
+  const conditions = view.filters.flatMap((f) =>
+    filterSql(catalog, f, params, options),
+  )
+  const fts = ftsQuery(view.search)
+  if (fts !== null) {
+    const verify = verifySql(fts.verify)
+    // CROSS JOIN keeps the FTS index as the outer loop; otherwise SQLite
+    // may walk every search document of the entity and test each one.
     conditions.push(
-      't.id IN (SELECT d.record_id FROM search_docs d WHERE d.entity = ? AND d.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?))',
+      `t.id IN (SELECT d.record_id FROM search_index s CROSS JOIN search_docs d ON d.rowid = s.rowid WHERE search_index MATCH ? AND d.entity = ?${verify.sql})`,
     )
-    params.push(catalog.key, match)
+    params.push(fts.match, catalog.key, ...verify.params)
   }
   if (conditions.length === 0) return { sql: '', params }
   return { sql: `WHERE ${conditions.join(' AND ')}`, params }
