@@ -236,9 +236,10 @@ function migrateToVersion2(db: BetterSqlite3.Database): void {
 
 /**
  * Migrations in order; entry `n` brings a file from version `n` to `n + 1`.
- * NOTE: version 1 is generated from the table specs. Any later change to a
- * spec needs a new entry here (such as `ALTER TABLE ... ADD COLUMN`), or
- * existing archives will lack the new column.
+ * NOTE: version 1 is generated from the table specs. Record tables and
+ * typed columns that the specs gain later are added when a file opens
+ * (`createMissingRecordTables`, `addMissingColumns`), but a renamed column,
+ * a changed type or a new index needs a new entry here.
  */
 const MIGRATIONS: ReadonlyArray<(db: BetterSqlite3.Database) => void> = [
   migrateToVersion1,
