@@ -26,7 +26,10 @@ async function scripted(
   handle: (url: URL, request: IncomingMessage) => Reply,
 ): Promise<string> {
   const server: Server = createServer((request, response) => {
-    const reply = handle(new URL(request.url ?? '/', 'http://127.0.0.1'), request)
+    const reply = handle(
+      new URL(request.url ?? '/', 'http://127.0.0.1'),
+      request,
+    )
     response
       .writeHead(reply.status, {
         'Content-Type': 'application/json; charset=utf-8',
@@ -77,7 +80,11 @@ async function listServer(
         : { status: 200, body: '[]' }
     }
     const ids: number[] = []
-    for (let id = offset; id < offset + Math.min(limit, cap) && id <= total; id++) {
+    for (
+      let id = offset;
+      id < offset + Math.min(limit, cap) && id <= total;
+      id++
+    ) {
       ids.push(id)
     }
     return { status: 200, body: `[${ids.map(manufacturer).join(',')}]` }
@@ -103,15 +110,22 @@ async function pullManufacturers(baseUrl: string) {
 
 describe('paging', () => {
   it('advances by rows received when capped', async () => {
-    const { baseUrl, requests } = await listServer(23, 7, '400')
+    const { baseUrl, requests } = await listServer(230, 100, '400')
     const { archive, result } = await pullManufacturers(baseUrl)
     expect(result.error).toBeNull()
     expect(result.complete).toBe(true)
-    expect(archive.count('manufacturers')).toBe(23)
-    expect(archive.getRaw('manufacturers', 9)).toBe(manufacturer(9))
+    expect(archive.count('manufacturers')).toBe(230)
+    expect(archive.getRaw('manufacturers', 150)).toBe(manufacturer(150))
     // Each request after the first re-reads the previous page's last row.
-    expect(requests.map((r) => r.offset)).toEqual([1, 7, 13, 19])
+    expect(requests.map((r) => r.offset)).toEqual([1, 100, 199])
     expect(requests.every((r) => r.limit === 500)).toBe(true)
+  })
+
+  it('ends on a short page of an odd size', async () => {
+    const { baseUrl, requests } = await listServer(23, 500, '400')
+    const { archive } = await pullManufacturers(baseUrl)
+    expect(archive.count('manufacturers')).toBe(23)
+    expect(requests.map((r) => r.offset)).toEqual([1])
   })
 
   it.each([
@@ -129,7 +143,7 @@ describe('paging', () => {
     expect(page).toEqual({ kind: 'end', reason })
   })
 
-  it('stops at the count, not at an error', async () => {
+  it('reads a full last page to its end', async () => {
     const { baseUrl, requests } = await listServer(1000, 500, '400')
     const { result } = await pullManufacturers(baseUrl)
     expect(result.complete).toBe(true)
@@ -172,7 +186,11 @@ describe('ApiClient', () => {
       seen = request.headers
       return { status: 200, body: '{"TotalCount":4}' }
     })
-    const client = new ApiClient({ credentials: CREDENTIALS, baseUrl, pacing: 'off' })
+    const client = new ApiClient({
+      credentials: CREDENTIALS,
+      baseUrl,
+      pacing: 'off',
+    })
     expect(await client.count(getEntity('orders'))).toBe(4)
     expect(seen['secureurl']).toBe(CREDENTIALS.secureUrl)
     expect(seen['privatekey']).toBe(CREDENTIALS.privateKey)
@@ -232,7 +250,9 @@ describe('ApiClient', () => {
       pacing: 'off',
       retry: { ...FAST, maxAttempts: 4 },
     })
-    const error = await client.count(getEntity('orders')).catch((e: unknown) => e)
+    const error = await client
+      .count(getEntity('orders'))
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).code).toBe('API_RETRIES_EXHAUSTED')
     expect(calls).toBe(4)
@@ -243,7 +263,11 @@ describe('ApiClient', () => {
       status: 401,
       body: '{"Message":"Authorization has been denied for this request."}',
     }))
-    const client = new ApiClient({ credentials: CREDENTIALS, baseUrl, pacing: 'off' })
+    const client = new ApiClient({
+      credentials: CREDENTIALS,
+      baseUrl,
+      pacing: 'off',
+    })
     const error = await client
       .fetchPage(getEntity('customers'), 1, 500)
       .catch((e: unknown) => e)
@@ -279,9 +303,13 @@ describe('ApiClient', () => {
     try {
       process.env['THREEDCART_API_BASE_URL'] = 'http://127.0.0.1:9/api/'
       expect(resolveBaseUrl()).toBe('http://127.0.0.1:9/api')
-      expect(resolveBaseUrl('http://127.0.0.1:8/x')).toBe('http://127.0.0.1:8/x')
+      expect(resolveBaseUrl('http://127.0.0.1:8/x')).toBe(
+        'http://127.0.0.1:8/x',
+      )
       delete process.env['THREEDCART_API_BASE_URL']
-      expect(resolveBaseUrl()).toBe('https://apirest.3dcart.com/3dCartWebAPI/v1')
+      expect(resolveBaseUrl()).toBe(
+        'https://apirest.3dcart.com/3dCartWebAPI/v1',
+      )
     } finally {
       if (saved === undefined) delete process.env['THREEDCART_API_BASE_URL']
       else process.env['THREEDCART_API_BASE_URL'] = saved

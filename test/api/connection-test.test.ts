@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { testConnection } from '../../src/main/api/connection-test.ts'
-import { startDemoStore, type DemoStore } from '../../src/main/demo-store/index.ts'
+import {
+  startDemoStore,
+  type DemoStore,
+} from '../../src/main/demo-store/index.ts'
 
 const FAST = {
   pacing: 'off' as const,
@@ -48,7 +51,10 @@ const CREDENTIALS = {
 describe('testConnection', () => {
   it('lists every module with its count', async () => {
     const store = await demo({ size: 'tiny' })
-    const report = await testConnection(store, { baseUrl: store.baseUrl, ...FAST })
+    const report = await testConnection(store, {
+      baseUrl: store.baseUrl,
+      ...FAST,
+    })
     expect(report.ok).toBe(true)
     expect(report.problem).toBeUndefined()
     expect(report.storeName).toBeTruthy()
@@ -76,7 +82,10 @@ describe('testConnection', () => {
 
   it('names the modules without read scope', async () => {
     const store = await demo({ scopes: { Customers: false, CRM: false } })
-    const report = await testConnection(store, { baseUrl: store.baseUrl, ...FAST })
+    const report = await testConnection(store, {
+      baseUrl: store.baseUrl,
+      ...FAST,
+    })
     expect(report.ok).toBe(false)
     expect(report.problem?.code).toBe('MISSING_SCOPE')
     expect(report.problem?.message).toContain('Customers, CRM')
@@ -91,7 +100,10 @@ describe('testConnection', () => {
 
   it('accepts a missing payment token scope', async () => {
     const store = await demo({ scopes: { PaymentTokens: false } })
-    const report = await testConnection(store, { baseUrl: store.baseUrl, ...FAST })
+    const report = await testConnection(store, {
+      baseUrl: store.baseUrl,
+      ...FAST,
+    })
     expect(report.ok).toBe(true)
     expect(
       report.modules.find((m) => m.entity === 'payment_tokens')?.readable,

@@ -89,7 +89,7 @@ describe('pull control', () => {
     expect(checkpoint?.phase).toBe('walk')
     expect(checkpoint?.nextOffset).toBe(301)
     // Entities read before the cancel keep their finished walk.
-    expect(archive.getCheckpoint('customers')?.phase).toBe('verify')
+    expect(archive.getCheckpoint('order_statuses')?.phase).toBe('verify')
     archive.close()
 
     archive = temp.open()

@@ -41,7 +41,48 @@ import { chainStartedAt, lastCompletedRun, runById } from './run-history.ts'
 import { prepareRecords, walkEntity, type SyncContext } from './walk.ts'
 
 export type { PullProgress } from './progress.ts'
-export type { EntityVerification } from './reconcile.ts'
+
+/**
+ * Entities walked at the same time. While one walk waits for a reply,
+ * another can use the rate limit, so a pull is paced by the store's limit
+ * rather than by network latency. Each walk holds one page in memory.
+ */
+export const WALK_CONCURRENCY = 3
+
+/**
+ * Runs `work` over `items`, at most `limit` at once, keeping item order.
+ * The first failure stops the pool: `onFailure` runs (to abort the work in
+ * flight), the other workers settle, then the failure is thrown.
+ */
+async function runPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+  onFailure: () => void,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  let next = 0
+  let failure: { error: unknown } | null = null
+  const worker = async (): Promise<void> => {
+    while (failure === null && next < items.length) {
+      const index = next++
+      try {
+        results[index] = await work(items[index]!, index)
+      } catch (error) {
+        if (failure === null) {
+          failure = { error }
+          onFailure()
+        }
+        return
+      }
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, () => worker()),
+  )
+  if (failure !== null) throw (failure as { error: unknown }).error
+  return results
+}
 
 export interface PullOptions {
   archive: Archive
@@ -98,9 +139,12 @@ export class PullJob {
   private readonly entities: EntityKey[]
   private readonly mode: 'full' | 'incremental'
   private readonly gate = new PullGate()
+  /** Aborts the other walks in flight when one of them fails. */
+  private readonly failure = new AbortController()
   private readonly tracker: ProgressTracker
   private client: ApiClient | null = null
   private stateBeforePause: PullState = 'running'
+  private previousCounts: Map<EntityKey, number | null> | null = null
   private started = false
 
   constructor(options: PullOptions) {
@@ -150,7 +194,7 @@ export class PullJob {
     this.tracker.setRunId(runId)
     this.client = new ApiClient({
       credentials: this.options.credentials,
-      signal: this.gate.signal,
+      signal: AbortSignal.any([this.gate.signal, this.failure.signal]),
       onRetry: (event) => this.tracker.recordRetry(event.code, event.message),
       ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
       ...(this.options.pacing ? { pacing: this.options.pacing } : {}),
@@ -207,21 +251,28 @@ export class PullJob {
     since: Date | null,
   ): Promise<EntityVerification[]> {
     const zone = await this.pullStoreSettings(context)
-    const states = new Map<EntityKey, VerifyState>()
-    for (const key of this.entities) {
-      const definition = getEntity(key)
-      if (definition.shape !== 'list') continue
-      states.set(key, await this.pullEntity(context, definition, since, zone))
-    }
+    const lists = this.entities
+      .map(getEntity)
+      .filter((definition) => definition.shape === 'list')
+    const abort = (): void => this.failure.abort()
+    const states = await runPool(
+      lists,
+      WALK_CONCURRENCY,
+      (definition) => this.pullEntity(context, definition, since, zone),
+      abort,
+    )
     this.tracker.setState('verifying')
     const verified: EntityVerification[] = []
     if (this.entities.includes('store_settings')) {
       verified.push(this.storeSettingsVerification())
     }
-    for (const [key, state] of states) {
-      verified.push(await verifyEntity(context, getEntity(key), state))
-    }
-    return verified
+    const checks = await runPool(
+      lists,
+      WALK_CONCURRENCY,
+      (definition, i) => verifyEntity(context, definition, states[i]!),
+      abort,
+    )
+    return [...verified, ...checks]
   }
 
   /** Reads StoreSettings (stored only when selected) for the time zone. */
@@ -284,25 +335,24 @@ export class PullJob {
     since: Date | null,
     zone: StoreZone,
   ): Promise<VerifyState> {
-    const { archive, client, runId } = context
+    const { archive, runId } = context
     const key = definition.key
-    this.tracker.updateEntity(key, { state: 'pulling' })
     const filters =
       since && definition.lastUpdateFilter
         ? updatedSinceFilter(since, zone)
         : {}
     const filtered = Object.keys(filters).length > 0
     const checkpoint = this.usableCheckpoint(key)
+    this.tracker.updateEntity(key, {
+      state: 'pulling',
+      done: checkpoint?.received ?? 0,
+      total: this.estimatedTotal(key, filtered),
+    })
     if (checkpoint && checkpoint.phase !== 'walk') {
       // The walk finished in an earlier run; only verification is left.
-      this.tracker.updateEntity(key, {
-        done: checkpoint.received,
-        total: checkpoint.storeCount,
-      })
       return {
-        walkCount: filtered ? null : checkpoint.storeCount,
+        walk: null,
         seenIds: null,
-        seenUpTo: undefined,
         walkStartedAt: new Date(chainStartedAt(archive, runId)),
         zone,
       }
@@ -310,19 +360,12 @@ export class PullJob {
     const walkStartedAt = checkpoint
       ? new Date(chainStartedAt(archive, runId))
       : new Date()
-    await this.gate.pass()
-    const expected = checkpoint
-      ? checkpoint.storeCount
-      : await client.count(definition, filters)
-    const received = checkpoint?.received ?? 0
-    this.tracker.updateEntity(key, { done: received, total: expected })
     // Only a whole, unfiltered walk sees every id the store has.
     const seenIds = !checkpoint && !filtered ? new Set<string>() : null
     const walk = await walkEntity(context, definition, {
       filters,
       startOffset: checkpoint?.nextOffset ?? 1,
-      received,
-      expected,
+      received: checkpoint?.received ?? 0,
       checkpoint: true,
       ...(seenIds ? { seenIds } : {}),
     })
@@ -331,16 +374,37 @@ export class PullJob {
       runId,
       nextOffset: walk.nextOffset,
       received: walk.received,
-      storeCount: expected,
+      storeCount: walk.endCount,
       phase: 'verify',
     })
+    if (walk.endCount !== null && !filtered) {
+      this.tracker.updateEntity(key, { total: walk.endCount })
+    }
     return {
-      walkCount: filtered ? null : expected,
+      // A filtered walk's count is not the entity's count.
+      walk: filtered ? { ...walk, endCount: null } : walk,
       seenIds: walk.ordered ? seenIds : null,
-      seenUpTo: walk.lastId,
       walkStartedAt,
       zone,
     }
+  }
+
+  /**
+   * The store count recorded by an earlier pull, as the total until the
+   * walk finds the exact one. A pull asks for no counts up front, because
+   * each request costs half a second of the rate limit. Null on a first
+   * pull and for filtered walks.
+   */
+  private estimatedTotal(key: EntityKey, filtered: boolean): number | null {
+    if (filtered) return null
+    if (!this.previousCounts) {
+      this.previousCounts = new Map(
+        this.options.archive
+          .completeness()
+          .map((row) => [row.entity, row.storeCount]),
+      )
+    }
+    return this.previousCounts.get(key) ?? null
   }
 
   /** The entity's checkpoint when it was written by a pull of this mode. */

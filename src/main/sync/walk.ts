@@ -31,8 +31,6 @@ export interface WalkOptions {
   startOffset?: number
   /** Records already received by earlier pages of this walk. */
   received?: number
-  /** Store count when the walk began; the walk stops after that many. */
-  expected: number | null
   /** Saves the walk's position with every page, so a restart resumes. */
   checkpoint: boolean
   /** Collects the id of every record seen, as text. */
@@ -42,6 +40,16 @@ export interface WalkOptions {
 export interface WalkResult {
   received: number
   nextOffset: number
+  /** Pages read, counting pages read again after a step back. */
+  pages: number
+  /** Records the archive had not stored before. */
+  added: number
+  /**
+   * Records in the list when the walk reached its end (the position of the
+   * last record), or null when the walk could not tell: it was resumed, or
+   * records before its offset were inserted or deleted while it ran.
+   */
+  endCount: number | null
   /**
    * True when ids came back in ascending order, so the walk could detect
    * deletions before its offset and skipped no record.
@@ -80,11 +88,25 @@ function isAscending(ids: RecordId[]): boolean {
 }
 
 /**
- * Walks an entity page by page. Each request after the first re-reads the
- * last record of the previous page: lists come back in ascending id order,
- * so when that record is not first, records before the offset were deleted
- * and the positions moved. The walk then steps back a page at a time until
- * it finds that record again, so no record is skipped.
+ * Tells whether a page shorter than requested ends the list. Every request
+ * asks for the documented maximum, so a shorter page is normally the last.
+ * A page of a round size (a multiple of 50) could instead be a lower cap
+ * than documented, so the walk then asks for the next page to be sure.
+ * NOTE: a cap of another size would end the walk early, and `verify` would
+ * then report the entity incomplete.
+ */
+export function isLastPage(length: number, pageSize: number): boolean {
+  if (length >= pageSize) return false
+  return length < 50 || length % 50 !== 0
+}
+
+/**
+ * Walks an entity page by page until a page comes back shorter than the
+ * maximum page size, empty, 404 or "offset exceeds". Each request after the
+ * first re-reads the last record of the previous page: lists come back in
+ * ascending id order, so when that record is not first, records before the
+ * offset were deleted and the positions moved. The walk then steps back a
+ * page at a time until it finds that record again, so no record is skipped.
  */
 export async function walkEntity(
   context: SyncContext,
@@ -93,14 +115,17 @@ export async function walkEntity(
 ): Promise<WalkResult> {
   const { archive, client, gate, progress } = context
   const pageSize = definition.maxPageSize
+  const resumed = (options.startOffset ?? 1) > 1
   let offset = options.startOffset ?? 1
   let received = options.received ?? 0
+  let pages = 0
+  let added = 0
+  let shifted = false
   // Id of the last record stored; unknown after a resume.
   let lastId: RecordId = undefined
   let maxId: RecordId = undefined
   let ordered = true
   for (;;) {
-    if (options.expected !== null && offset > options.expected) break
     await gate.pass()
     const overlap = lastId !== undefined && ordered && offset > 1
     const requestOffset = overlap ? offset - 1 : offset
@@ -110,9 +135,11 @@ export async function walkEntity(
       pageSize,
       options.filters,
     )
+    pages++
     // Records before the offset were deleted when the re-read record is
     // gone or not first: step back a page and read again.
     const stepBack = (): void => {
+      shifted = true
       offset = Math.max(1, requestOffset - pageSize + 1)
       if (offset === 1) lastId = undefined
     }
@@ -130,14 +157,14 @@ export async function walkEntity(
         stepBack()
         continue
       }
+      // Records were inserted before the offset; re-reading them is harmless.
+      if (shift < 0) shifted = true
       // The first record was stored with the previous page.
       if (shift === 0) records = records.slice(1)
-      // Only the re-read record came back: that was the end of the list.
-      if (records.length === 0) break
     }
     offset = requestOffset + page.records.length
     received += records.length
-    archive.upsertPage(
+    const counts = archive.upsertPage(
       definition.key,
       records,
       options.checkpoint
@@ -146,17 +173,27 @@ export async function walkEntity(
             runId: context.runId,
             nextOffset: offset,
             received,
-            storeCount: options.expected,
+            storeCount: null,
             phase: 'walk',
           }
         : undefined,
     )
+    added += counts.added
     if (options.seenIds) {
       for (const id of ids) options.seenIds.add(String(id))
     }
     lastId = ids[ids.length - 1]
     if (maxId === undefined || compareIds(lastId, maxId) > 0) maxId = lastId
     progress.addRecords(definition.key, records.length)
+    if (isLastPage(page.records.length, pageSize)) break
   }
-  return { received, nextOffset: offset, ordered, lastId: maxId }
+  return {
+    received,
+    nextOffset: offset,
+    pages,
+    added,
+    endCount: resumed || shifted ? null : offset - 1,
+    ordered,
+    lastId: maxId,
+  }
 }
