@@ -184,11 +184,16 @@ describe('report', () => {
         sqlite: '3.50.0',
         sqliteCli: '3.40.1',
       },
+      loadAverageStart: [1.5, 1, 0.5],
+      loadAverageEnd: [2, 1.25, 0.75],
       sections: [section],
     }
     const page = renderReport(results, previous)
     expect(page).toContain('| Run | quick (`--quick`) |')
     expect(page).toContain('## Targets at a glance')
+    expect(page).toContain(
+      '| Load average (1, 5, 15 min) at end | 2.00, 1.25, 0.75 |',
+    )
     expect(page).toContain('## Demo store\nStarts in 2 s.')
     expect(page).toContain('Kept note.')
     expect(page).not.toContain('old numbers')

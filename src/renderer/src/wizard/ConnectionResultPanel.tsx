@@ -1,4 +1,5 @@
 import { Alert, Button, Group, List, Text } from '@mantine/core'
+import { useEffect, useRef } from 'react'
 import { getEntity } from '../../../shared/entities.ts'
 import type { ConnectionResult } from '../../../shared/ipc/channels/wizard.ts'
 import { stepIndex, useWizard } from '../state/wizard.ts'
@@ -12,10 +13,15 @@ interface Props {
 /** Shows the outcome of "Test connection" in plain words, with the way back. */
 export function ConnectionResultPanel({ result, onRetry }: Props) {
   const goTo = useWizard((state) => state.goTo)
+  const panel = useRef<HTMLDivElement>(null)
+  // The result appears below the fields, possibly out of view.
+  useEffect(() => {
+    panel.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [result])
   if (result.ok) {
     const readable = result.modules.filter((m) => m.readable)
     return (
-      <Alert color="teal" title="Connected" role="status">
+      <Alert ref={panel} color="teal" title="Connected" role="status">
         <Text>
           {result.storeName
             ? `The app can read ${result.storeName}.`
@@ -29,7 +35,12 @@ export function ConnectionResultPanel({ result, onRetry }: Props) {
   const unreadable = result.modules.filter((m) => !m.readable)
   const fixStep = problem?.step ?? 'connect'
   return (
-    <Alert color="red" title="The connection did not work" role="alert">
+    <Alert
+      ref={panel}
+      color="red"
+      title="The connection did not work"
+      role="alert"
+    >
       <Text>{problem?.message ?? 'The store did not answer as expected.'}</Text>
       {problem?.code === 'MISSING_SCOPE' && unreadable.length > 0 && (
         <List size="sm" mt="xs" aria-label="Data without read access">

@@ -162,7 +162,7 @@ export function ChooseDataStep() {
         checked={storeSensitive}
         onChange={(event) => setEntities(selected, event.currentTarget.checked)}
       />
-      <Alert variant="light" title="Estimate">
+      <Alert variant="light" title="Estimate" role="note">
         <Text>
           Time: {formatDuration(estimateSeconds(chosen))} for a real store,
           which answers 2 requests per second.

@@ -23,6 +23,13 @@ import { StepNav } from '../StepNav.tsx'
 
 const NEW_STORE = 'new'
 
+/** Connection problems that the credential fields can fix. */
+const CREDENTIAL_PROBLEMS = new Set([
+  'BAD_CREDENTIALS',
+  'NOT_AUTHORIZED',
+  'WRONG_HOST',
+])
+
 function describeStore(store: StoreSummary): string {
   if (store.demo) return `${store.label} (made-up data)`
   return store.label === store.host
@@ -62,7 +69,11 @@ function EncryptionNotice() {
     )
   }
   return (
-    <Alert color="yellow" title="Keys are kept until the app closes">
+    <Alert
+      color="yellow"
+      title="Keys are kept until the app closes"
+      role="note"
+    >
       This computer offers no encrypted storage to the app, so your key and
       token are kept only while the app is open. Next time you will paste them
       again; nothing is written to disk unencrypted.
@@ -95,12 +106,9 @@ export function ConnectStep() {
   const [label, setLabel] = useState('')
   const [editing, setEditing] = useState(false)
   const chosen = stores.find((store) => store.id === storeId) ?? null
-  // A failed test other than "no network" means something typed is wrong,
-  // so the fields come back for a saved store too.
-  const typedWrong =
-    connection !== null &&
-    !connection.ok &&
-    connection.problem?.code !== 'NETWORK_UNREACHABLE'
+  // When the store rejects what was typed, the fields come back for a
+  // saved store too.
+  const typedWrong = CREDENTIAL_PROBLEMS.has(connection?.problem?.code ?? '')
   const needsCredentials =
     !chosen ||
     chosen.credentials === 'missing' ||

@@ -44,7 +44,7 @@ export function CreateAppStep() {
           and paste the private key below.
         </List.Item>
       </List>
-      <Alert variant="light" title="Read access is enough">
+      <Alert variant="light" title="Read access is enough" role="note">
         An export only reads your store, so the app needs no Write access. Leave
         Write off: then nothing can change your store through this key.
       </Alert>
