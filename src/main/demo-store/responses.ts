@@ -2,7 +2,11 @@
 
 export interface ApiResponse {
   status: number
-  body: string
+  /**
+   * The body, or its parts in order. A page is sent as parts so the server
+   * never builds one megabyte-sized string per page.
+   */
+  body: string | readonly string[]
   contentType?: string
   headers?: Record<string, string>
 }
@@ -57,5 +61,18 @@ export function noRoute(url: string): ApiResponse {
 
 /** Builds a page: the records' exact JSON texts joined into one array. */
 export function page(raws: readonly string[]): ApiResponse {
-  return { status: 200, body: `[${raws.join(',')}]` }
+  const parts: string[] = ['[']
+  raws.forEach((raw, index) => {
+    if (index > 0) parts.push(',')
+    parts.push(raw)
+  })
+  parts.push(']')
+  return { status: 200, body: parts }
+}
+
+/** Joins a body that was built in parts. */
+export function bodyText(response: ApiResponse): string {
+  return typeof response.body === 'string'
+    ? response.body
+    : response.body.join('')
 }

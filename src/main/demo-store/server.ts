@@ -22,6 +22,7 @@ import { imageExists, imageForPath } from './images.ts'
 import { normalizeQuery } from './listing.ts'
 import { LeakyBucket } from './rate-limit.ts'
 import {
+  bodyText,
   errorArray,
   JSON_TYPE,
   noRoute,
@@ -147,7 +148,7 @@ export class DemoHttpServer {
     if (fault === 'truncated-json' && result.status === 200) {
       send(response, {
         ...result,
-        body: result.body.slice(0, Math.floor(result.body.length / 2)),
+        body: truncated(bodyText(result)),
       })
       return
     }
@@ -226,14 +227,26 @@ export class DemoHttpServer {
   }
 }
 
+/** Cuts a body in half, so it is no longer valid JSON. */
+function truncated(text: string): string {
+  return text.slice(0, Math.floor(text.length / 2))
+}
+
 function send(response: ServerResponse, result: ApiResponse): void {
   if (response.destroyed) return
-  const body = Buffer.from(result.body, 'utf8')
+  const parts = typeof result.body === 'string' ? [result.body] : result.body
+  let length = 0
+  for (const part of parts) length += Buffer.byteLength(part, 'utf8')
   response.writeHead(result.status, {
     ...RECORDED_HEADERS,
     'Content-Type': result.contentType ?? JSON_TYPE,
-    'Content-Length': body.length,
+    'Content-Length': length,
     ...result.headers,
   })
-  response.end(body)
+  // Writing the parts one by one keeps every string small, so a page leaves
+  // no megabyte-sized garbage for the major collector.
+  response.cork()
+  for (const part of parts) response.write(part, 'utf8')
+  response.uncork()
+  response.end()
 }
