@@ -19,6 +19,7 @@ import { unwrap } from './api.ts'
 import { ColumnChooser } from './ColumnChooser.tsx'
 import { DataGrid } from './DataGrid.tsx'
 import { DetailPanel } from './DetailPanel.tsx'
+import { ExportViewButton } from '../export/ExportViewButton.tsx'
 import { FilterBar } from './FilterBar.tsx'
 import { formatCount } from './format.ts'
 import { useReview, viewOf } from './state.ts'
@@ -179,6 +180,14 @@ export function Browser({ storeId, entities }: BrowserProps) {
             visible={visibleNames}
             onChange={(columns) => updateView(entity.key, { columns })}
             onReset={() => updateView(entity.key, { columns: null })}
+          />
+          <ExportViewButton
+            storeId={storeId}
+            view={{
+              entity: entity.key,
+              filters: view.filters,
+              search: view.search,
+            }}
           />
         </Group>
         <FilterBar

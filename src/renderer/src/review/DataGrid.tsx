@@ -68,6 +68,8 @@ export function DataGrid(props: DataGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // Used until the grid is measured, so the first page shows at once.
+    initialRect: { width: 1000, height: 600 },
   })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
