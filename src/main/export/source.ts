@@ -5,6 +5,7 @@
  * at the same time, because WAL mode lets readers and a writer run together.
  */
 import { existsSync } from 'node:fs'
+import { basename } from 'node:path'
 import Database from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
 import {
@@ -14,7 +15,8 @@ import {
   type EntityKey,
 } from '../../shared/entities.ts'
 import { snakeCase, type ColumnSpec } from '../archive/columns.ts'
-import { quoteIdentifier } from '../archive/schema.ts'
+import { ArchiveErrorCode } from '../archive/errors.ts'
+import { SCHEMA_VERSION, quoteIdentifier } from '../archive/schema.ts'
 import { recordTable } from '../archive/tables.ts'
 import { ExportErrorCode } from './errors.ts'
 
@@ -83,8 +85,21 @@ export class ArchiveSource {
     }
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true })
+      const version = db.pragma('user_version', { simple: true }) as number
+      if (version > SCHEMA_VERSION) {
+        db.close()
+        // Its tables may differ from the ones this version knows.
+        throw new AppError(
+          ArchiveErrorCode.newerVersion,
+          `The archive "${basename(file)}" is in archive format ${version}, ` +
+            `but this app reads formats up to ${SCHEMA_VERSION}. Update the ` +
+            'app to export it. The file was not changed.',
+          { file, fileVersion: version, supportedVersion: SCHEMA_VERSION },
+        )
+      }
       return new ArchiveSource(file, db)
     } catch (error) {
+      if (error instanceof AppError) throw error
       throw new AppError(
         ExportErrorCode.archiveUnreadable,
         `The archive "${file}" could not be opened for reading. Check that ` +
