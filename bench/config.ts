@@ -23,7 +23,7 @@ export function isQuick(
 
 /**
  * The limited pull's store is sized so that it needs well over the
- * 50-request burst (about 120 requests at 24,000 orders, 270 at 60,000),
+ * 50-request burst (about 120 requests at 24,000 orders, 185 at 40,000),
  * which makes the rate limit, not the burst, decide its wall time. The
  * XLSX export writes about 6,000 rows per second on the shared development
  * machine, so the format figures use a smaller archive than the review.
@@ -50,13 +50,13 @@ export function configFor(quick: boolean): BenchConfig {
     quick,
     runs: 3,
     pullRuns: 3,
-    pullOrders: 60_000,
+    pullOrders: 40_000,
     pullLatencyMs: 250,
-    ingestOrders: 50_000,
+    ingestOrders: 30_000,
     archiveOrders: 1_000_000,
     formatOrders: 20_000,
     exportRuns: 3,
-    memoryOrders: [10_000, 100_000],
+    memoryOrders: [5_000, 50_000],
     reviewSamples: 60,
     reviewBudgetSeconds: 30,
     workDir: WORK_DIR,

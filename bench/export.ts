@@ -252,17 +252,19 @@ export async function measureExport(
         `An archive of ${formatFixture.orders.toLocaleString('en-US')} orders ` +
         '(built like the review archive) is exported in-process with ' +
         '`runExport`, as the `export` command does, once per format and ' +
-        'run; it is smaller than the review archive because the XLSX writer ' +
-        'would need most of an hour for 1,000,000 orders. CSV and XLSX write every table of ' +
-        'every exportable entity (records and child rows), Shopify writes ' +
-        'its product, customer and redirect files. Rows per second is the ' +
-        'rows in the written files divided by the wall time. The orders ' +
-        `CSV rows use the archive of ${fixture.orders.toLocaleString('en-US')} orders ` +
-        (config.quick ? '(quick mode: 100,000 orders, not 1,000,000) ' : '') +
-        'and time `writeCsvTable` on the orders table alone, pairing ' +
-        'each run with `sqlite3 -readonly -csv -header` running the same ' +
-        'SELECT (same columns, ORDER BY id) into a file; sqlite3 neither ' +
-        'formats dates nor neutralises formulas, so it is a lower bound.',
+        'run. It is smaller than the review archive because the XLSX ' +
+        'writer would need most of an hour for 1,000,000 orders. CSV and ' +
+        'XLSX write every table of every exportable entity (records and ' +
+        'child rows), and Shopify writes its product, customer and redirect ' +
+        'files. Rows per second is the rows in the written files divided ' +
+        'by the wall time. The orders CSV figures use the archive of ' +
+        `${fixture.orders.toLocaleString('en-US')} orders` +
+        (config.quick ? ' (quick mode: 100,000, not 1,000,000)' : '') +
+        ' and time `writeCsvTable` on the orders table alone. Each of ' +
+        'those runs is paired with `sqlite3 -readonly -csv -header` running ' +
+        'the same SELECT (same columns, ORDER BY id) into a file. sqlite3 ' +
+        'neither formats dates nor neutralises formulas, so it is a lower ' +
+        'bound.',
       measures,
       targets,
       notes: [],

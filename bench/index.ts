@@ -6,8 +6,10 @@
  * still leaves the figures it finished.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import os from 'node:os'
 import { join } from 'node:path'
 import { measureBundle } from './bundle.ts'
+import { measureDemoStore } from './demo-store.ts'
 import { configFor, isQuick, REPO_ROOT } from './config.ts'
 import { measureExport } from './export.ts'
 import { measureIngest } from './ingest.ts'
@@ -16,8 +18,13 @@ import { measureMemory } from './memory.ts'
 import { measurePulls } from './pull.ts'
 import { renderReport } from './report.ts'
 import { measureReview } from './review.ts'
-import { reasonOf } from './section.ts'
-import type { BenchConfig, BenchResults, SectionResult } from './types.ts'
+import { checkAtMost, reasonOf } from './section.ts'
+import type {
+  BenchConfig,
+  BenchResults,
+  SectionResult,
+  TargetCheck,
+} from './types.ts'
 
 interface Figure {
   key: string
@@ -36,13 +43,26 @@ const FIGURES: Figure[] = [
   { key: 'review', title: '4. Review queries', measure: measureReview },
   { key: 'memory', title: '5. Memory', measure: measureMemory },
   { key: 'bundle', title: '6. Renderer bundle', measure: measureBundle },
+  {
+    key: 'demo-store',
+    title: '7. Demo store, size large',
+    measure: measureDemoStore,
+  },
 ]
 
 /**
  * Figures that need the large archive run last, so in a first full run the
  * others are measured while (or before) it is built.
  */
-const RUN_ORDER = ['pull', 'ingest', 'memory', 'bundle', 'export', 'review']
+const RUN_ORDER = [
+  'pull',
+  'ingest',
+  'memory',
+  'demo-store',
+  'bundle',
+  'export',
+  'review',
+]
 
 const DOCS = join(REPO_ROOT, 'docs')
 const PAGE = join(DOCS, 'benchmarks.md')
@@ -107,6 +127,17 @@ function commandLine(quick: boolean, argv: readonly string[]): string {
   ].join(' ')
 }
 
+/** The run's own limit: 5 minutes with `--quick`, 60 minutes without. */
+function runTimeTarget(quick: boolean, elapsedMs: number): TargetCheck {
+  const limitMinutes = quick ? 5 : 60
+  return checkAtMost(
+    `\`npm run bench${quick ? ' --quick' : ''}\` finishes in under ${limitMinutes} minutes`,
+    elapsedMs / 60_000,
+    limitMinutes,
+    (minutes) => `${minutes.toFixed(1)} min`,
+  )
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const quick = isQuick(argv, process.env)
@@ -120,10 +151,17 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
     finishedAt: '',
     machine: collectMachineFacts(),
+    loadAverageStart: os.loadavg(),
+    loadAverageEnd: [],
+    totalSeconds: 0,
+    runTargets: [],
     sections: [],
   }
+  const runStarted = performance.now()
   const write = () => {
     results.finishedAt = new Date().toISOString()
+    results.loadAverageEnd = os.loadavg()
+    results.totalSeconds = (performance.now() - runStarted) / 1000
     results.sections = inPageOrder(results.sections)
     writeFileSync(RAW, `${JSON.stringify(results, null, 2)}\n`)
     writeFileSync(PAGE, renderReport(results, previous))
@@ -147,6 +185,8 @@ async function main(): Promise<void> {
     )
     write()
   }
+  results.runTargets = [runTimeTarget(quick, performance.now() - runStarted)]
+  write()
   process.stderr.write(`bench: wrote ${PAGE} and ${RAW}\n`)
 }
 

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path'
 import { Archive } from '../src/main/archive/index.ts'
-import { startDemoStore } from '../src/main/demo-store/index.ts'
 import { countsForSize } from '../src/main/demo-store/sizes.ts'
 import { PullJob } from '../src/main/sync/pull.ts'
+import { startDemoServer, stopChild } from './child.ts'
 import { runWhenMain } from './direct.ts'
 import { floorSeconds, minimalRequests } from './floor.ts'
 import { checkAtMost, timedSection, timeSeconds } from './section.ts'
@@ -23,34 +23,63 @@ interface PullRun {
 
 type Scenario = 'real' | 'off'
 
-/** Pulls a freshly started demo store into a new archive once. */
+/**
+ * Counts the HTTP requests this process sends while `work` runs. The pull
+ * engine sends every API request through the global `fetch`.
+ */
+async function countingRequests<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; requests: number }> {
+  const original = globalThis.fetch
+  let requests = 0
+  globalThis.fetch = (...args: Parameters<typeof fetch>) => {
+    requests += 1
+    return original(...args)
+  }
+  try {
+    return { result: await work(), requests }
+  } finally {
+    globalThis.fetch = original
+  }
+}
+
+/**
+ * Pulls a freshly started demo store into a new archive once. The store
+ * runs as its own process, as the real API is not in the app's process.
+ */
 async function pullOnce(
   config: BenchConfig,
   scenario: Scenario,
   file: string,
 ): Promise<PullRun> {
-  const store = await startDemoStore({
-    size: { orders: config.pullOrders },
-    seed: 1,
-    rateLimit: scenario,
-    latencyMs: scenario === 'real' ? config.pullLatencyMs : 0,
-  })
+  const latency = scenario === 'real' ? config.pullLatencyMs : 0
+  const server = await startDemoServer([
+    '--size',
+    String(config.pullOrders),
+    '--rate-limit',
+    scenario,
+    '--latency',
+    String(latency),
+  ])
   removeDatabase(file)
   const archive = Archive.open(file)
   try {
     const job = new PullJob({
       archive,
-      baseUrl: store.baseUrl,
+      baseUrl: server.baseUrl,
       credentials: {
-        secureUrl: store.secureUrl,
-        privateKey: store.privateKey,
-        token: store.token,
+        secureUrl: server.secureUrl,
+        privateKey: server.privateKey,
+        token: server.token,
       },
       ...(scenario === 'off' ? { pacing: 'off' as const } : {}),
     })
     let outcome: Awaited<ReturnType<PullJob['start']>> | undefined
-    const seconds = await timeSeconds(async () => {
-      outcome = await job.start()
+    let seconds = 0
+    const { requests } = await countingRequests(async () => {
+      seconds = await timeSeconds(async () => {
+        outcome = await job.start()
+      })
     })
     if (outcome?.state !== 'completed' || !outcome.complete) {
       throw new Error(
@@ -58,14 +87,10 @@ async function pullOnce(
           (outcome?.error?.message ?? 'counts did not match the store'),
       )
     }
-    return {
-      seconds,
-      requests: store.requestCount(),
-      orders: archive.count('orders'),
-    }
+    return { seconds, requests, orders: archive.count('orders') }
   } finally {
     archive.close()
-    await store.close()
+    await stopChild(server.process)
     removeDatabase(file)
   }
 }
@@ -74,17 +99,23 @@ async function measurePulls(config: BenchConfig): Promise<SectionResult> {
   return timedSection(async () => {
     const dir = freshDir(config.workDir, 'pull')
     const file = join(dir, 'pull.sqlite')
+    // The floor counts the same store the pull reads: the generator's
+    // entity counts for this number of orders.
+    const counts = countsForSize({ orders: config.pullOrders })
+    const needed = minimalRequests(counts)
+    const floor = floorSeconds(needed)
+    if (floor === 0) {
+      throw new Error(
+        `A store of ${config.pullOrders} orders needs ${needed} requests, ` +
+          'within the burst of 50, so its floor is 0 s; use a larger store',
+      )
+    }
     const real: PullRun[] = []
     const off: PullRun[] = []
     for (let run = 0; run < config.pullRuns; run += 1) {
       real.push(await pullOnce(config, 'real', file))
       off.push(await pullOnce(config, 'off', file))
     }
-    // The floor counts the same store the pull reads: the generator's
-    // entity counts for this number of orders.
-    const counts = countsForSize({ orders: config.pullOrders })
-    const needed = minimalRequests(counts)
-    const floor = floorSeconds(needed)
     const sent = real[0]!.requests
     const realSeconds = summarize(real.map((r) => r.seconds))
     const offSeconds = summarize(off.map((r) => r.seconds))
@@ -126,9 +157,10 @@ async function measurePulls(config: BenchConfig): Promise<SectionResult> {
       key: 'pull',
       title: '1. Pull versus the rate-limit floor',
       method:
-        `Each run starts the demo store in-process (${config.pullOrders.toLocaleString('en-US')} orders ` +
+        `Each run starts \`cli demo-server\` as a child process (${config.pullOrders.toLocaleString('en-US')} orders ` +
         'and every other default-selected entity in proportion, seed 1) on ' +
-        '127.0.0.1 and runs a full `PullJob` into a new archive, timing ' +
+        '127.0.0.1 and runs a full `PullJob` in the benchmark process into ' +
+        'a new archive, timing ' +
         '`start()` until the pull completes and its counts match the store. ' +
         'The floor is max(0, requests − 50) / 2 seconds, where requests is ' +
         'one per page at the maximum page size plus one for StoreSettings. ' +

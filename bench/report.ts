@@ -20,7 +20,8 @@ export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value)
   const magnitude = Math.abs(value)
   let digits = 0
-  if (magnitude < 1) digits = 3
+  if (Number.isInteger(value)) digits = 0
+  else if (magnitude < 1) digits = 3
   else if (magnitude < 10) digits = 2
   else if (magnitude < 100) digits = 1
   return value.toLocaleString('en-US', {
@@ -91,6 +92,10 @@ export function renderSection(section: SectionResult): string {
   return lines.join('\n')
 }
 
+function loadText(load: number[]): string {
+  return load.map((value) => value.toFixed(2)).join(', ')
+}
+
 function renderMachine(results: BenchResults): string {
   const m = results.machine
   return [
@@ -100,17 +105,23 @@ function renderMachine(results: BenchResults): string {
     `| Command | \`${cell(results.command)}\` |`,
     `| Started | ${results.startedAt} |`,
     `| Finished | ${results.finishedAt} |`,
+    `| Wall time | ${formatNumber(results.totalSeconds / 60)} min |`,
     `| CPU | ${cell(m.cpuModel)}, ${m.cores} logical cores |`,
     `| Memory | ${formatNumber(m.memoryGiB)} GiB |`,
     `| OS | ${cell(m.os)} |`,
     `| Node | ${m.node} |`,
     `| SQLite (better-sqlite3) | ${m.sqlite} |`,
     `| sqlite3 command-line tool | ${cell(m.sqliteCli)} |`,
+    `| Load average (1, 5, 15 min) at start | ${loadText(results.loadAverageStart)} |`,
+    `| Load average (1, 5, 15 min) at end | ${loadText(results.loadAverageEnd)} |`,
   ].join('\n')
 }
 
-function renderTargetSummary(sections: SectionResult[]): string {
-  const targets = sections.flatMap((s) => s.targets)
+function renderTargetSummary(results: BenchResults): string {
+  const targets = [
+    ...results.runTargets,
+    ...results.sections.flatMap((s) => s.targets),
+  ]
   if (targets.length === 0) return ''
   return [
     '## Targets at a glance',
@@ -162,7 +173,7 @@ export function renderReport(results: BenchResults, previous = ''): string {
     '',
     renderMachine(results),
     '',
-    renderTargetSummary(results.sections),
+    renderTargetSummary(results),
     ...results.sections.flatMap((section) => ['', renderSection(section)]),
     ...extractHandWritten(previous).flatMap((block) => ['', block]),
     '',

@@ -260,16 +260,17 @@ export async function measureReview(
         key: 'review',
         title: '4. Review queries',
         method:
-          `The archive of ${samples.total.toLocaleString('en-US')} orders ` +
-          (config.quick ? '(quick mode: 100,000 orders, not 1,000,000) ' : '') +
-          'is opened read-only and each kind of query runs ' +
-          `up to ${config.reviewSamples} times per run (fewer when a kind ` +
-          `spends its ${config.reviewBudgetSeconds} s budget) through the review ` +
-          'module (`queryRows`, `countRows`, `searchAll`) with 100-row pages, ' +
-          'random offsets and filter values from a seeded generator, and ' +
-          'search words taken from stored orders. Each run yields a p50 and ' +
-          'a p95; the table gives the median, min and max of those over ' +
-          `${config.runs} runs. The archive was ${fixture.built ? 'built in this run' : 'reused from an earlier run'} ` +
+          `The archive of ${samples.total.toLocaleString('en-US')} orders` +
+          (config.quick ? ' (quick mode: 100,000, not 1,000,000)' : '') +
+          ' is opened read-only. Each kind of query runs up to ' +
+          `${config.reviewSamples} times per run through the review module ` +
+          '(`queryRows`, `countRows`, `searchAll`), or fewer when the kind ' +
+          `spends its ${config.reviewBudgetSeconds} s budget. Pages have 100 ` +
+          'rows, offsets and filter values come from a seeded generator, ' +
+          'and search words are taken from stored orders. Each run yields a ' +
+          'p50 and a p95, and the table gives the median, min and max of ' +
+          `those over ${config.runs} runs. The archive was ` +
+          `${fixture.built ? 'built in this run' : 'reused from an earlier run'} ` +
           `(build time ${Math.round(fixture.buildSeconds)} s).`,
         measures,
         targets: reviewTargets(config, p95ByKind),

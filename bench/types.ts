@@ -50,6 +50,13 @@ export interface BenchResults {
   startedAt: string
   finishedAt: string
   machine: MachineFacts
+  /** `os.loadavg()` (1, 5 and 15 minutes) when the run started and ended. */
+  loadAverageStart: number[]
+  loadAverageEnd: number[]
+  /** Wall time of the whole run so far, in seconds. */
+  totalSeconds: number
+  /** Whether the run itself finished within its time limit. */
+  runTargets: TargetCheck[]
   sections: SectionResult[]
 }
 

@@ -138,6 +138,7 @@ describe('report', () => {
     expect(formatNumber(45.67)).toBe('45.7')
     expect(formatNumber(4.567)).toBe('4.57')
     expect(formatNumber(0.1234)).toBe('0.123')
+    expect(formatNumber(75)).toBe('75')
   })
 
   it('renders measures, targets and notes', () => {
@@ -186,11 +187,15 @@ describe('report', () => {
       },
       loadAverageStart: [1.5, 1, 0.5],
       loadAverageEnd: [2, 1.25, 0.75],
+      totalSeconds: 270,
+      runTargets: [{ target: 'Quick run', status: 'met', detail: '4.5 min' }],
       sections: [section],
     }
     const page = renderReport(results, previous)
     expect(page).toContain('| Run | quick (`--quick`) |')
     expect(page).toContain('## Targets at a glance')
+    expect(page).toContain('| Quick run | **met** | 4.5 min |')
+    expect(page).toContain('| Wall time | 4.50 min |')
     expect(page).toContain(
       '| Load average (1, 5, 15 min) at end | 2.00, 1.25, 0.75 |',
     )
