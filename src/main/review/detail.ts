@@ -250,7 +250,7 @@ export function getRecordDetail(
   }
 }
 
-/** The record's JSON exactly as the store sent it. */
+/** Reads the record's JSON exactly as the store sent it. */
 export function getRawRecord(
   db: Database,
   entity: string,

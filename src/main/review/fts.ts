@@ -26,11 +26,11 @@ function searchTokens(text: string): string[] {
 
 /**
  * The part of a word with punctuation that the index looks up. The index
- * splits `jane@example.com` into `jane`, `example` and `com`; a phrase of all
- * three would read the long lists of common parts such as `com` for every
- * document, so one distinctive part is looked up and the whole word is
- * checked afterwards. A part with digits (an order or customer number) is
- * preferred, then the first part.
+ * splits `jane@example.com` into `jane`, `example` and `com`. A phrase of all
+ * three would read the long document lists of common parts such as `com`,
+ * so only one distinctive part is looked up and the whole word is checked
+ * afterwards. A part with digits (an order or customer number) is preferred,
+ * then the first part.
  */
 function distinctivePart(parts: string[]): string {
   const withDigits = parts

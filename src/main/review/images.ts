@@ -11,6 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, extname, join, relative, resolve, sep } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ProductImage } from '../../shared/ipc/channels/review.ts'
+import { log } from '../log.ts'
 
 /** Larger files are listed without a preview, to keep IPC messages small. */
 export const IMAGE_PREVIEW_MAX_BYTES = 2 * 1024 * 1024
@@ -36,8 +37,12 @@ function readManifest(imageDir: string): Map<string, string> {
   let parsed: unknown
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'))
-  } catch {
+  } catch (error) {
     // A half-written manifest only costs the previews; base names still work.
+    log.warn('review: image manifest is not valid JSON', {
+      file,
+      error: error instanceof Error ? error.message : String(error),
+    })
     return entries
   }
   const list = Array.isArray(parsed)

@@ -160,7 +160,7 @@ function filterSql(
   }
 }
 
-/** The WHERE clause for a view's filters and search, over table `t`. */
+/** Builds the WHERE clause for a view's filters and search, over table `t`. */
 export function buildWhere(
   catalog: EntityCatalog,
   view: Pick<ReviewView, 'filters' | 'search'>,

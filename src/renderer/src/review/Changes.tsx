@@ -1,7 +1,8 @@
-/** What changed: records added, changed and removed by a pull, per entity. */
+/** The "What changed" view: records a pull added, changed or removed, per entity. */
 import { useState } from 'react'
 import {
   Accordion,
+  Anchor,
   Alert,
   Group,
   List,
@@ -18,6 +19,7 @@ import type {
 import { getApi } from '../../api/index.ts'
 import { unwrap } from './api.ts'
 import { formatCount, formatDate } from './format.ts'
+import { useReview } from './state.ts'
 import { useLoad } from './useLoad.ts'
 
 function runLabel(run: ChangeRun): string {
@@ -28,13 +30,20 @@ function runLabel(run: ChangeRun): string {
 
 function RecordList({
   title,
+  entity,
   records,
   total,
+  removed = false,
 }: {
   title: string
+  entity: string
   records: EntityChangeList['records']['added']
   total: number
+  /** Removed records are gone from the archive, so they get no link. */
+  removed?: boolean
 }) {
+  const openRecord = useReview((s) => s.openRecord)
+  const setTab = useReview((s) => s.setTab)
   if (total === 0) return null
   return (
     <div>
@@ -43,7 +52,23 @@ function RecordList({
       </Text>
       <List size="sm">
         {records.map((record) => (
-          <List.Item key={String(record.id)}>{record.title}</List.Item>
+          <List.Item key={String(record.id)}>
+            {removed ? (
+              record.title
+            ) : (
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => {
+                  setTab('browse')
+                  openRecord({ entity, id: record.id })
+                }}
+              >
+                {record.title}
+              </Anchor>
+            )}
+          </List.Item>
         ))}
       </List>
       {total > records.length && (
@@ -116,16 +141,20 @@ export function Changes({ storeId }: { storeId: string }) {
                 <Group align="flex-start" gap="xl">
                   <RecordList
                     title="Added"
+                    entity={entity.entity}
                     records={entity.records.added}
                     total={entity.added}
                   />
                   <RecordList
                     title="Changed"
+                    entity={entity.entity}
                     records={entity.records.changed}
                     total={entity.changed}
                   />
                   <RecordList
                     title="Removed"
+                    entity={entity.entity}
+                    removed
                     records={entity.records.removed}
                     total={entity.removed}
                   />

@@ -34,6 +34,12 @@ export interface DataGridProps {
   onCopied(message: string): void
 }
 
+/** Arrow after the header of the sorted column. */
+function sortMark(sorted: boolean, direction: 'asc' | 'desc'): string {
+  if (!sorted) return ''
+  return direction === 'asc' ? ' ▲' : ' ▼'
+}
+
 function rowText(row: ReviewRow, columns: ReviewColumn[]): string {
   return columns
     .map((c) => formatCell(row[c.name], c.kind, c.options))
@@ -206,7 +212,7 @@ export function DataGrid(props: DataGridProps) {
                     }
                   >
                     {String(header.column.columnDef.header)}
-                    {sorted ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                    {sortMark(sorted, sort.direction)}
                   </UnstyledButton>
                 </div>
               )
