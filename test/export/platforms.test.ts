@@ -185,7 +185,7 @@ describe('woocommerce products', () => {
     expect(parent['Attribute 1 name']).toBe('Colour')
     expect(parent['Attribute 1 value(s)']).toBe('Black, Red\\, bright')
     expect(parent['Description']).toBe('<p>Dark lenses,\\nnew line</p>')
-    expect(parent['Images'].split(', ')).toHaveLength(2)
+    expect(parent['Images']!.split(', ')).toHaveLength(2)
     const variations = products.filter((r) => r['Parent'] === '007-AGENT')
     expect(variations.map((r) => r['SKU'])).toEqual([
       '007-AGENT-BK',

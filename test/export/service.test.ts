@@ -96,6 +96,7 @@ describe('export service', () => {
     const outcome = await finished(jobId)
     expect(outcome.error).toBeNull()
     expect(outcome.ok).toBe(true)
+
     const rows = parse(
       readFileSync(join(outDir, 'csv', 'orders.csv'), 'utf8'),
       {
@@ -109,6 +110,7 @@ describe('export service', () => {
       .pluck()
       .all()
     db.close()
+
     expect(expected.length).toBeGreaterThan(0)
     expect(rows.map((r) => Number(r['id']))).toEqual(expected)
     expect(outcome.files.map((f) => f.file)).not.toContain('csv/customers.csv')

@@ -11,7 +11,7 @@ import { archivePathFor, exportDirFor } from '../platform/paths.ts'
 import { log } from '../log.ts'
 import { ExportErrorCode } from './errors.ts'
 import type { WeightUnit } from './platforms/options.ts'
-import { filterFromView } from './review-filter.ts'
+import { filterFromView, type EntityFilter } from './review-filter.ts'
 import { previewFitReport, runExport } from './run.ts'
 import { ArchiveSource } from './source.ts'
 import { normaliseBaseUrl } from './platforms/options.ts'
@@ -125,7 +125,7 @@ export class ExportService {
     jobId: string,
     archive: string,
     request: StartRequest,
-    filter: ReturnType<typeof filterFromView> | undefined,
+    filter: EntityFilter | undefined,
     signal: AbortSignal,
   ): Promise<void> {
     let last = 0
@@ -143,9 +143,7 @@ export class ExportService {
         formats: request.formats,
         signal,
         onProgress,
-        ...(filter === undefined
-          ? {}
-          : { filter, entities: [filter.table as never] }),
+        ...(filter === undefined ? {} : { filter, entities: [filter.table] }),
         ...(request.weightUnit === undefined
           ? {}
           : { weightUnit: request.weightUnit }),

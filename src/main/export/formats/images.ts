@@ -209,7 +209,7 @@ export async function writeImages(
   for (const [index, ref] of refs.entries()) {
     throwIfCancelled(context.signal)
     let file = localImageName(ref.path, index)
-    // Two store paths can map to one safe name; the index tells them apart.
+    // Two store paths can map to one safe name, so the index is prefixed.
     if (usedNames.has(file.toLowerCase())) {
       file = `images/${index}-${file.slice('images/'.length)}`
     }

@@ -97,7 +97,7 @@ function stockCells(stock: number | null): Row {
   }
 }
 
-/** A variable product is in stock while one of its variations is. */
+/** Checks whether a variation is in stock, which puts its variable product in stock. */
 function anyInStock(product: ProductModel): boolean {
   return product.variants.some((v) => v.stock === null || v.stock > 0)
 }
