@@ -169,7 +169,7 @@ test('pull through faults shows retries calmly', async ({ page }) => {
     page.getByText('Done: your data is on this computer.'),
   ).toBeVisible({ timeout: 110_000 })
   await expect(
-    page.getByText(/tried again by itself: nothing to do/),
+    page.getByText(/tried again by itself\. Nothing to do/),
   ).toBeVisible()
   await shot(page, test.info().outputPath('faults-done.png'))
 })

@@ -32,7 +32,7 @@ export async function startBrowserApp(options: {
   port?: number
   /** API base URL for saved stores, such as a test's demo store. */
   apiBaseUrl?: string
-  /** Milliseconds the built-in demo store waits before each answer. */
+  /** Delay in milliseconds the built-in demo store adds to each response. */
   demoLatencyMs?: number
 }): Promise<BrowserApp> {
   mkdirSync(options.userDataDir, { recursive: true })

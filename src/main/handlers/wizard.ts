@@ -128,9 +128,8 @@ export function createWizardService(context: AppContext): WizardService {
       return null
     },
     startDemoStore: async () => {
+      // Saved again on every start, because the port of its address changes.
       const { credentials } = await demo.connection()
-      const existing = registry.list().find((s) => s.id === DEMO_STORE_ID)
-      if (existing) return existing
       return registry.save(credentials, {
         storeId: DEMO_STORE_ID,
         label: 'Demo store',

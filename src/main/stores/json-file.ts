@@ -3,9 +3,9 @@ import { dirname } from 'node:path'
 import { log } from '../log.ts'
 
 /**
- * Reads a JSON settings file; a missing or unreadable file yields
- * `undefined`, and a damaged one is logged so that the app starts afresh
- * instead of failing.
+ * Reads a JSON settings file. A missing or unreadable file yields
+ * `undefined`. A damaged one is logged and also yields `undefined`, so the
+ * app starts afresh instead of failing.
  */
 export function readJsonFile(file: string): unknown {
   let text: string

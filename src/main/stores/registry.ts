@@ -1,6 +1,6 @@
 /**
  * Saved stores: `stores.json` in the user data folder lists each store's id,
- * label and secure URL, and `credentials/<id>.bin` holds its private key and
+ * label and secure URL, and `credentials/<id>.bin` contains its private key and
  * token encrypted with the system keychain. Where the keychain is
  * unavailable (browser mode, some Linux desktops) credentials live in memory
  * for this run only and the store is listed with `credentials: 'missing'`

@@ -215,6 +215,7 @@ describe('saved stores', () => {
       expect(screen.queryByRole('radio', { name: /first/ })).toBeNull(),
     )
     const stores = await getApi().listStores({})
-    expect(stores.ok && stores.value.stores).toEqual([])
+    expect(stores.ok).toBe(true)
+    expect(stores.ok ? stores.value.stores : null).toEqual([])
   })
 })

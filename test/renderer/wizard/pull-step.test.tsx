@@ -62,10 +62,8 @@ describe('pull step', () => {
 
   it('reports retries calmly', async () => {
     await showStatus(status({ state: 'retrying', retries: 3 }))
-    expect(
-      screen.getByText(/did not answer at once 3 times/),
-    ).toBeInTheDocument()
-    expect(screen.getByText(/nothing to do/)).toBeInTheDocument()
+    expect(screen.getByText(/The store was busy 3 times/)).toBeInTheDocument()
+    expect(screen.getByText(/Nothing to do/)).toBeInTheDocument()
     expect(screen.queryByRole('alert')).toBeNull()
   })
 

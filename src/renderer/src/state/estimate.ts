@@ -1,11 +1,11 @@
 /**
  * Estimates shown on the "Choose data" step: how long a pull takes at the
  * store's rate limit and how much disk the archive needs. Both are
- * estimates, and the screen says so.
+ * estimates, and the screen labels them so.
  */
 import { getEntity, type EntityKey } from '../../../shared/entities.ts'
 
-/** 3dcart lets a store answer a burst of 50 requests, then 2 per second. */
+/** 3dcart serves a burst of 50 requests per store, then 2 per second. */
 export const STORE_BURST = 50
 export const STORE_REQUESTS_PER_SECOND = 2
 

@@ -1,6 +1,6 @@
 import { Image } from '@mantine/core'
 
-/** One of our own drawings of a portal or admin page, never a screenshot. */
+/** Shows one of our own drawings of a portal or admin page, never a screenshot. */
 export function Illustration({ src, alt }: { src: string; alt: string }) {
   return (
     <Image

@@ -7,7 +7,7 @@ import { useWizard } from '../state/wizard.ts'
 
 export const DEVELOPER_PORTAL_URL = 'https://devportal.3dcart.com/'
 
-/** The store admin lives under `/admin` of the secure URL. */
+/** Builds the store admin's address, which is `/admin/` under the secure URL. */
 export function adminUrlFor(secureUrl: string): string {
   return `${secureUrl.replace(/\/+$/, '')}/admin/`
 }

@@ -225,9 +225,9 @@ export function PullStep() {
       </Group>
       {status.retries > 0 && (
         <Text size="sm">
-          The store asked the app to slow down or did not answer at once{' '}
-          {status.retries === 1 ? 'once' : `${status.retries} times`}. The app
-          waited and tried again by itself: nothing to do.
+          The store was busy{' '}
+          {status.retries === 1 ? 'once' : `${status.retries} times`}, so the
+          app waited and tried again by itself. Nothing to do.
         </Text>
       )}
       <Controls status={status} />
