@@ -28,7 +28,7 @@ const WARM_PAGES = 20
 const MORE_PAGES = 60
 /** "Starts in seconds", checked as at most 10 s to the address line. */
 const START_BOUND_S = 10
-/** Peak after all pages at most 1.10 times the peak after the first five. */
+/** Peak after all pages at most 1.10 times the peak after the warm-up pages. */
 const GROWTH_BOUND = 1.1
 
 async function fetchOrdersPage(

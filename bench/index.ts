@@ -127,7 +127,7 @@ function commandLine(quick: boolean, argv: readonly string[]): string {
   ].join(' ')
 }
 
-/** The run's own limit: 5 minutes with `--quick`, 60 minutes without. */
+/** Checks the run's own limit: 5 minutes with `--quick`, 60 without. */
 function runTimeTarget(quick: boolean, elapsedMs: number): TargetCheck {
   const limitMinutes = quick ? 5 : 60
   return checkAtMost(

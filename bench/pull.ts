@@ -19,6 +19,8 @@ interface PullRun {
   seconds: number
   requests: number
   orders: number
+  /** Requests the client retried after a throttle or a network error. */
+  retries: number
 }
 
 type Scenario = 'real' | 'off'
@@ -87,7 +89,12 @@ async function pullOnce(
           (outcome?.error?.message ?? 'counts did not match the store'),
       )
     }
-    return { seconds, requests, orders: archive.count('orders') }
+    return {
+      seconds,
+      requests,
+      orders: archive.count('orders'),
+      retries: job.progress().retries,
+    }
   } finally {
     archive.close()
     await stopChild(server.process)
@@ -147,6 +154,16 @@ async function measurePulls(config: BenchConfig): Promise<SectionResult> {
         summary: offSeconds,
       },
       { label: 'Wall time ÷ floor, limit off', unit: '×', summary: offRatio },
+      {
+        label: 'Retried requests per pull, real limit',
+        unit: '',
+        summary: summarize(real.map((r) => r.retries)),
+      },
+      {
+        label: 'Retried requests per pull, limit off',
+        unit: '',
+        summary: summarize(off.map((r) => r.retries)),
+      },
       {
         label: 'Orders stored per second, limit off',
         unit: 'orders/s',
