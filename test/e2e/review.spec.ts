@@ -22,6 +22,8 @@ interface Facts {
   statusCount: number
   dateCount: number
   total: number
+  /** Order number of the oldest order, the last row in the default sort. */
+  oldestTitle: string
 }
 
 /** Reads the expected values straight from the archive file. */
@@ -58,6 +60,12 @@ function factsOf(file: string): Facts {
          AND order_date_utc >= '2024-01-01' AND order_date_utc < '2025-01-01'`,
       ),
       total: count('SELECT count(*) FROM orders'),
+      oldestTitle: db
+        .prepare(
+          'SELECT invoice_display FROM orders ORDER BY order_date_utc ASC, id ASC LIMIT 1',
+        )
+        .pluck()
+        .get() as string,
     }
   } finally {
     db.close()
@@ -104,6 +112,13 @@ test('review a pulled demo store', async ({ page, wizard }) => {
   await expect(grid.getByRole('row').nth(1)).not.toContainText('…')
   await page.screenshot({ path: test.info().outputPath('orders-grid.png') })
   await expectNoSeriousViolations(page)
+
+  // Ctrl+End jumps to the last row, whose page loads on its own.
+  await grid.focus()
+  await page.keyboard.press('Control+End')
+  await expect(
+    grid.getByRole('gridcell', { name: facts.oldestTitle, exact: true }),
+  ).toBeVisible()
 
   // Find the customer by email and open one of their orders.
   await page.getByLabel('Search everything').fill(facts.email)
@@ -196,4 +211,13 @@ test('review a pulled demo store', async ({ page, wizard }) => {
     path: test.info().outputPath('changes.png'),
     fullPage: true,
   })
+
+  // The same screens follow a dark system theme.
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.getByRole('tab', { name: 'Browse records' }).click()
+  await expect(grid).toBeVisible()
+  await grid.getByRole('row').nth(1).click()
+  await expect(detail.getByRole('table', { name: 'Items' })).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('dark-detail.png') })
+  await expectNoSeriousViolations(page)
 })
