@@ -92,8 +92,17 @@ export function renderSection(section: SectionResult): string {
   return lines.join('\n')
 }
 
-function loadText(load: number[]): string {
+/** Files written before a field existed lack it, so both allow absence. */
+function loadText(load: number[] | undefined): string {
+  if (load === undefined || load.length === 0) return 'not recorded'
   return load.map((value) => value.toFixed(2)).join(', ')
+}
+
+function wallMinutes(results: BenchResults): number {
+  if (typeof results.totalSeconds === 'number') return results.totalSeconds / 60
+  const started = Date.parse(results.startedAt)
+  const finished = Date.parse(results.finishedAt)
+  return (finished - started) / 60_000
 }
 
 function renderMachine(results: BenchResults): string {
@@ -105,7 +114,7 @@ function renderMachine(results: BenchResults): string {
     `| Command | \`${cell(results.command)}\` |`,
     `| Started | ${results.startedAt} |`,
     `| Finished | ${results.finishedAt} |`,
-    `| Wall time | ${formatNumber(results.totalSeconds / 60)} min |`,
+    `| Wall time | ${formatNumber(wallMinutes(results))} min |`,
     `| CPU | ${cell(m.cpuModel)}, ${m.cores} logical cores |`,
     `| Memory | ${formatNumber(m.memoryGiB)} GiB |`,
     `| OS | ${cell(m.os)} |`,
@@ -119,7 +128,7 @@ function renderMachine(results: BenchResults): string {
 
 function renderTargetSummary(results: BenchResults): string {
   const targets = [
-    ...results.runTargets,
+    ...(results.runTargets ?? []),
     ...results.sections.flatMap((s) => s.targets),
   ]
   if (targets.length === 0) return ''
