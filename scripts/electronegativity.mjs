@@ -8,7 +8,8 @@
 // replaced by its bundled English strings, so no request leaves the machine.
 //   node scripts/electronegativity.mjs          scan, print a summary
 //   node scripts/electronegativity.mjs --json   also print low findings
-import { readFileSync } from 'node:fs'
+//   node scripts/electronegativity.mjs --input DIR   scan DIR instead of src
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 
@@ -88,7 +89,10 @@ const REVIEWED = [
 
 /** Finds the reviewed entry for `issue` if its line still contains the code. */
 function reviewedEntry(issue, file) {
-  const lines = readFileSync(join(root, file), 'utf8').split('\n')
+  // Global checks report the file as "N/A"; those are never reviewed.
+  const path = resolve(root, file)
+  if (!existsSync(path)) return undefined
+  const lines = readFileSync(path, 'utf8').split('\n')
   const line = lines[(issue.location?.line ?? 0) - 1] ?? ''
   return REVIEWED.find(
     (entry) =>
@@ -155,18 +159,20 @@ function describe(issue, file) {
 async function main() {
   const packageJson = JSON.parse(readFileSync(join(root, 'package.json')))
   const version = electronVersion(packageJson)
+  const inputFlag = process.argv.indexOf('--input')
+  const input = inputFlag > 0 ? process.argv[inputFlag + 1] : 'src'
   installOfflineMessages()
   console.log(
-    `electronegativity on src/ as Electron ${version}` +
+    `electronegativity on ${input}/ as Electron ${version}` +
       ` (release check off: ${EXCLUDED_CHECKS.join(', ')})`,
   )
-  const result = await scan(join(root, 'src'), version)
+  const result = await scan(resolve(root, input), version)
 
   const bySeverity = {}
   const failing = []
   const reviewed = []
   for (const issue of result.issues) {
-    const file = join('src', issue.file)
+    const file = relative(root, resolve(root, input, issue.file))
     const name = issue.severity.name
     bySeverity[name] = (bySeverity[name] ?? 0) + 1
     const entry = FAILING.has(name) ? reviewedEntry(issue, file) : undefined
