@@ -268,6 +268,13 @@ describe('summary', () => {
     expect(items.files.csv).toBe(items.archive)
   })
 
+  it('notes how to open the files', () => {
+    expect(result.summary.notes.some((n) => n.includes('leading zeros'))).toBe(
+      true,
+    )
+    expect(result.summary.notes.some((n) => n.includes('XLSX'))).toBe(true)
+  })
+
   it('leaves no partial file behind', () => {
     expect(allFiles(out.dir).filter((f) => f.endsWith('.partial'))).toEqual([])
   })

@@ -154,6 +154,7 @@ export class ExportService {
         ok: true,
         files: result.summary.files,
         leftOut: result.summary.leftOut,
+        notes: result.summary.notes,
         error: null,
       })
     } catch (error) {
@@ -173,6 +174,7 @@ export class ExportService {
         ok: false,
         files: [],
         leftOut: [],
+        notes: [],
         error: info,
       })
     } finally {

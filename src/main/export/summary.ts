@@ -28,6 +28,8 @@ export interface ExportSummary {
   counts: TableCount[]
   files: WrittenFile[]
   leftOut: string[]
+  /** How to open the files without damage, per chosen format. */
+  notes: string[]
 }
 
 /** Reasons that hold for every export, whatever the archive contains. */
@@ -45,6 +47,20 @@ export function standingExclusions(): string[] {
       'there are not neutralised against spreadsheet formulas. Open the CSV ' +
       'export instead to read the data in a spreadsheet.',
   ]
+}
+
+const FORMAT_NOTES: Partial<Record<ExportFormat, string>> = {
+  csv:
+    'CSV files keep every value as text, leading zeros included. Excel drops ' +
+    'leading zeros of ZIP codes and SKUs when it opens a CSV file directly, ' +
+    'so use the XLSX workbook, or import the CSV with Data > From Text/CSV ' +
+    'and set those columns to Text.',
+  xlsx:
+    'Dates in the XLSX workbook are in store time without the offset, ' +
+    'because Excel dates carry no time zone. The CSV files have the offset.',
+  shopify:
+    'Shopify imports customers without passwords: each customer sets a new ' +
+    'one through an account invitation.',
 }
 
 export function buildSummary(
@@ -85,6 +101,7 @@ export function buildSummary(
     counts,
     files: written,
     leftOut: [...standingExclusions(), ...leftOut],
+    notes: formats.flatMap((f) => FORMAT_NOTES[f] ?? []),
   }
 }
 
@@ -109,6 +126,8 @@ function summaryText(summary: ExportSummary): string {
     lines.push(`  ${file.file}: ${file.rows} rows`)
   lines.push('', 'Left out on purpose:')
   for (const reason of summary.leftOut) lines.push(`  - ${reason}`)
+  if (summary.notes.length > 0) lines.push('', 'Notes:')
+  for (const note of summary.notes) lines.push(`  - ${note}`)
   return lines.join('\r\n') + '\r\n'
 }
 

@@ -93,6 +93,18 @@ export function FinishedPanel({ finished }: { finished: ExportFinishedEvent }) {
             <List.Item key={reason}>{reason}</List.Item>
           ))}
         </List>
+        {finished.notes.length > 0 && (
+          <>
+            <Text size="sm" fw={500}>
+              Good to know
+            </Text>
+            <List size="sm">
+              {finished.notes.map((note) => (
+                <List.Item key={note}>{note}</List.Item>
+              ))}
+            </List>
+          </>
+        )}
       </Stack>
     </Alert>
   )

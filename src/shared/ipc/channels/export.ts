@@ -105,6 +105,8 @@ export const exportEvents = {
     ok: z.boolean(),
     files: z.array(writtenFileSchema),
     leftOut: z.array(z.string()),
+    /** How to open the files without damage. */
+    notes: z.array(z.string()),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
   }),
 }
