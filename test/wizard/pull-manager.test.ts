@@ -55,6 +55,15 @@ function until(
   })
 }
 
+/**
+ * Replaces the store with one slow enough that the test acts long before
+ * the pull could finish.
+ */
+async function useSlowStore(): Promise<void> {
+  await store.close()
+  store = await startDemoStore({ size: 'tiny', seed: 7, latencyMs: 300 })
+}
+
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wizard-pulls-'))
   store = await startDemoStore({ size: 'tiny', seed: 7, latencyMs: 40 })
@@ -100,8 +109,10 @@ describe('PullManager', () => {
     const events: PullStatus[] = []
     const manager = managerFor(events)
     await manager.start(STORE_ID, ENTITIES, false)
-    await until(events, (s) => s.entities.some((e) => e.done > 0))
-    expect(manager.pause(STORE_ID).state).toBe('paused')
+    // Paused before the job has read anything, so the pause cannot miss.
+    manager.pause(STORE_ID)
+    const paused = await until(events, (s) => s.state === 'paused')
+    expect(paused.entities.every((e) => e.done === 0)).toBe(true)
     const resumed = await manager.resume(STORE_ID)
     expect(resumed.state).not.toBe('paused')
     const done = await until(events, (s) => s.finishedAt !== null)
@@ -121,11 +132,12 @@ describe('PullManager', () => {
   })
 
   it('resumes after the app closes mid-pull', async () => {
+    await useSlowStore()
     const first: PullStatus[] = []
     const manager = managerFor(first)
     await manager.start(STORE_ID, ENTITIES, false)
     await until(first, (s) =>
-      s.entities.some((e) => e.entity === 'products' && e.done > 0),
+      s.entities.some((e) => e.entity === 'categories' && e.done > 0),
     )
     await manager.dispose()
     const archive = Archive.open(archivePathFor(dir, STORE_ID))
@@ -142,17 +154,25 @@ describe('PullManager', () => {
   })
 
   it('lists a paused pull after a restart', async () => {
+    await useSlowStore()
     const events: PullStatus[] = []
     const manager = managerFor(events)
     await manager.start(STORE_ID, ENTITIES, false)
-    await until(events, (s) => s.entities.some((e) => e.done > 0))
+    await until(events, (s) =>
+      s.entities.some((e) => e.entity === 'categories' && e.done > 0),
+    )
     manager.pause(STORE_ID)
+    await until(events, (s) => s.state === 'paused')
     await manager.dispose()
 
     const second: PullStatus[] = []
     const restarted = managerFor(second)
     await restarted.resumeInterrupted()
     expect(restarted.status(STORE_ID)?.state).toBe('paused')
+    const categories = restarted
+      .status(STORE_ID)
+      ?.entities.find((e) => e.entity === 'categories')
+    expect(categories?.done).toBe(store.count('categories'))
     await restarted.resume(STORE_ID)
     const done = await until(second, (s) => s.finishedAt !== null)
     expect(done.state).toBe('completed')

@@ -71,7 +71,12 @@ export class PullManager {
     const parsed = savedPullsSchema.safeParse(readJsonFile(this.file))
     this.saved = parsed.success ? parsed.data : {}
     for (const [storeId, pull] of Object.entries(this.saved)) {
-      if (pull.paused) this.statuses.set(storeId, pausedStatus(storeId, pull))
+      if (pull.paused) {
+        this.statuses.set(
+          storeId,
+          pausedStatus(options.userDataDir, storeId, pull),
+        )
+      }
     }
   }
 
@@ -204,7 +209,11 @@ export class PullManager {
           entry.throttle.push(this.merge(storeId, progress)),
       })
       if (this.disposing) entry.job.cancel()
-      result = await entry.job.start()
+      const running = entry.job.start()
+      // A pause requested while the job was being set up applies now,
+      // after `start` has marked the job as running.
+      if (this.saved[storeId]?.paused) entry.job.pause()
+      result = await running
     } catch (error) {
       failure =
         error instanceof AppError
@@ -329,6 +338,33 @@ function initialStatus(storeId: string, pull: SavedPull): PullStatus {
   }
 }
 
-function pausedStatus(storeId: string, pull: SavedPull): PullStatus {
-  return { ...initialStatus(storeId, pull), state: 'paused' }
+/** Builds the status of a pull paused before a restart from its archive. */
+function pausedStatus(
+  userDataDir: string,
+  storeId: string,
+  pull: SavedPull,
+): PullStatus {
+  const status: PullStatus = {
+    ...initialStatus(storeId, pull),
+    state: 'paused',
+  }
+  try {
+    const archive = Archive.open(archivePathFor(userDataDir, storeId))
+    try {
+      status.entities = status.entities.map((row) => ({
+        ...row,
+        done: archive.count(row.entity),
+        total: archive.getCheckpoint(row.entity)?.storeCount ?? null,
+      }))
+    } finally {
+      archive.close()
+    }
+  } catch (error) {
+    // The counts are only for display; the pull itself resumes regardless.
+    log.warn('pulls: could not read the counts of a paused pull', {
+      storeId,
+      error,
+    })
+  }
+  return status
 }
