@@ -234,6 +234,13 @@ function migrateToVersion2(db: BetterSqlite3.Database): void {
   )
 }
 
+/** Index of the review grid sorted by the billing last name of orders. */
+function migrateToVersion3(db: BetterSqlite3.Database): void {
+  db.exec(
+    'CREATE INDEX IF NOT EXISTS orders_billing_last_name ON orders(billing_last_name)',
+  )
+}
+
 /**
  * Migrations in order; entry `n` brings a file from version `n` to `n + 1`.
  * NOTE: version 1 is generated from the table specs. Record tables and
@@ -244,6 +251,7 @@ function migrateToVersion2(db: BetterSqlite3.Database): void {
 const MIGRATIONS: ReadonlyArray<(db: BetterSqlite3.Database) => void> = [
   migrateToVersion1,
   migrateToVersion2,
+  migrateToVersion3,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

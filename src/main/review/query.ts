@@ -18,6 +18,7 @@ import {
 } from '../../shared/review-query.ts'
 import { quoteIdentifier } from '../archive/schema.ts'
 import type { EntityCatalog } from './catalog.ts'
+import { planSeek } from './anchors.ts'
 import { memoize } from './memo.ts'
 import {
   buildWhere,
@@ -101,11 +102,23 @@ export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
   const sort = query.sort ?? catalog.defaultSort
   const sortColumn = requireColumn(catalog, sort.column)
   const direction = sort.direction === 'desc' ? 'DESC' : 'ASC'
-  const where = buildWhere(catalog, query, {
-    sortIndexed:
-      sortColumn.name !== 'id' &&
-      indexedColumns(db, catalog.key).has(sortColumn.name),
-  })
+  const sortIndexed =
+    sortColumn.name !== 'id' &&
+    indexedColumns(db, catalog.key).has(sortColumn.name)
+  const where = buildWhere(catalog, query, { sortIndexed })
+  // Deep pages of an unfiltered view start at an anchor instead of
+  // stepping through every row before them (see anchors.ts).
+  const seek =
+    where.sql === '' &&
+    (sortColumn.name === 'id' || (sortIndexed && sortColumn.kind !== 'decimal'))
+      ? planSeek(
+          db,
+          catalog.key,
+          sortColumn.name,
+          direction === 'DESC',
+          query.offset,
+        )
+      : null
   // The id breaks ties, so pages never repeat or skip rows of equal value.
   const order =
     sortColumn.name === 'id'
@@ -114,7 +127,7 @@ export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
   const sql = [
     `SELECT ${columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')}`,
     `FROM ${quoteIdentifier(catalog.key)} t`,
-    where.sql,
+    seek === null ? where.sql : `WHERE ${seek.condition}`,
     `ORDER BY ${order}`,
     'LIMIT ? OFFSET ?',
   ]
@@ -122,7 +135,11 @@ export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
     .join(' ')
   const raw = cachedStatement(db, sql)
     .raw(true)
-    .all(...where.params, query.limit, query.offset) as unknown[][]
+    .all(
+      ...(seek === null ? where.params : seek.params),
+      query.limit,
+      seek === null ? query.offset : seek.offset,
+    ) as unknown[][]
   const rows = raw.map((values) => {
     const row: ReviewRow = {}
     columns.forEach((name, index) => {

@@ -1,0 +1,121 @@
+/**
+ * Deep pages without long scans. `LIMIT 100 OFFSET 900000` makes SQLite
+ * step through 900,000 index entries for every page. For an unfiltered
+ * view sorted by an indexed column, this module keeps the sort key of every
+ * 10,000th row (an anchor) and starts the page at the nearest anchor with a
+ * row-value comparison that seeks in the index, so the remaining offset is
+ * always under 10,000 rows.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { quoteIdentifier } from '../archive/schema.ts'
+import { memoize } from './memo.ts'
+
+type Database = BetterSqlite3.Database
+type SortKey = readonly [value: unknown, id: unknown]
+
+/** Rows between two anchors, and the deepest offset served by plain OFFSET. */
+export const ANCHOR_STEP = 10_000
+
+interface AnchorChain {
+  /** `anchors[j]` is the sort key of the row at index `(j + 1) * STEP - 1`. */
+  anchors: SortKey[]
+  /** True once the chain has reached the end of the table. */
+  complete: boolean
+}
+
+export interface SeekPlan {
+  /** Condition on `t` that starts the walk after the anchor. */
+  condition: string
+  params: unknown[]
+  /** Offset left after the anchor, below `ANCHOR_STEP`. */
+  offset: number
+}
+
+function hasNulls(db: Database, table: string, column: string): boolean {
+  return memoize(db, `nulls:${table}:${column}`, () => {
+    const sql = `SELECT 1 FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(column)} IS NULL LIMIT 1`
+    return db.prepare(sql).get() !== undefined
+  })
+}
+
+function keyCondition(column: string, descending: boolean): string {
+  const key = column === 'id' ? 't.id' : `(t.${quoteIdentifier(column)}, t.id)`
+  const marks = column === 'id' ? '?' : '(?, ?)'
+  return `${key} ${descending ? '<' : '>'} ${marks}`
+}
+
+function keyParams(column: string, key: SortKey): unknown[] {
+  return column === 'id' ? [key[1]] : [key[0], key[1]]
+}
+
+/** Extends the chain until it has `count` anchors or reaches the end. */
+function extend(
+  db: Database,
+  table: string,
+  column: string,
+  descending: boolean,
+  chain: AnchorChain,
+  count: number,
+): void {
+  const direction = descending ? 'DESC' : 'ASC'
+  const select =
+    column === 'id' ? 't.id, t.id' : `t.${quoteIdentifier(column)}, t.id`
+  const order =
+    column === 'id'
+      ? `t.id ${direction}`
+      : `t.${quoteIdentifier(column)} ${direction}, t.id ${direction}`
+  const first = db
+    .prepare(
+      `SELECT ${select} FROM ${quoteIdentifier(table)} t ORDER BY ${order} LIMIT 1 OFFSET ?`,
+    )
+    .raw(true)
+  const next = db
+    .prepare(
+      `SELECT ${select} FROM ${quoteIdentifier(table)} t WHERE ${keyCondition(column, descending)} ORDER BY ${order} LIMIT 1 OFFSET ?`,
+    )
+    .raw(true)
+  while (!chain.complete && chain.anchors.length < count) {
+    const previous = chain.anchors[chain.anchors.length - 1]
+    const row =
+      previous === undefined
+        ? (first.get(ANCHOR_STEP - 1) as unknown[] | undefined)
+        : (next.get(...keyParams(column, previous), ANCHOR_STEP - 1) as
+            unknown[] | undefined)
+    if (row === undefined) {
+      chain.complete = true
+    } else {
+      chain.anchors.push([row[0], row[1]])
+    }
+  }
+}
+
+/**
+ * Plans a deep page of an unfiltered view, or returns null when plain
+ * OFFSET is as good: a shallow offset, a sort column without its own index,
+ * or one with NULLs (row values skip NULL, which would lose those rows).
+ */
+export function planSeek(
+  db: Database,
+  table: string,
+  column: string,
+  descending: boolean,
+  offset: number,
+): SeekPlan | null {
+  if (offset < ANCHOR_STEP) return null
+  if (column !== 'id' && hasNulls(db, table, column)) return null
+  const chain = memoize<AnchorChain>(
+    db,
+    `anchors:${table}:${column}:${String(descending)}`,
+    () => ({ anchors: [], complete: false }),
+  )
+  const wanted = Math.floor(offset / ANCHOR_STEP)
+  extend(db, table, column, descending, chain, wanted)
+  const index = Math.min(wanted, chain.anchors.length) - 1
+  const anchor = chain.anchors[index]
+  if (anchor === undefined) return null
+  return {
+    condition: keyCondition(column, descending),
+    params: keyParams(column, anchor),
+    offset: offset - (index + 1) * ANCHOR_STEP,
+  }
+}

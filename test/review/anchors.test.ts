@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import { Archive } from '../../src/main/archive/index.ts'
+import { openDatabase } from '../../src/main/archive/open.ts'
+import { ANCHOR_STEP, planSeek } from '../../src/main/review/anchors.ts'
+import { queryRows } from '../../src/main/review/query.ts'
+import { tempDir } from './fixture.ts'
+
+const ORDERS = 2 * ANCHOR_STEP + 5_000
+
+let folder: ReturnType<typeof tempDir>
+let db: BetterSqlite3.Database
+
+/** Writes plain order rows straight into the tables, much faster than the writer. */
+function fill(file: string): void {
+  const archive = Archive.open(file)
+  archive.db.exec(`
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ORDERS})
+    INSERT INTO orders (id, raw, raw_hash, invoice_display, order_date_utc,
+      order_status_id, customer_id)
+    SELECT i, '{}', '', 'N' || i,
+      strftime('%Y-%m-%dT%H:%M:%SZ', 1500000000 + (i % 997) * 3600, 'unixepoch'),
+      1 + i % 5, CASE WHEN i % 10 = 0 THEN NULL ELSE i % 50 END
+    FROM n`)
+  archive.close()
+}
+
+beforeAll(() => {
+  folder = tempDir()
+  const file = join(folder.dir, 'deep.sqlite')
+  fill(file)
+  db = openDatabase(file, { readonly: true })
+})
+
+afterAll(() => {
+  db.close()
+  folder.cleanup()
+})
+
+function plainPage(order: string, offset: number): number[] {
+  return db
+    .prepare(`SELECT id FROM orders ORDER BY ${order} LIMIT 100 OFFSET ?`)
+    .pluck()
+    .all(offset) as number[]
+}
+
+function reviewPage(column: string, direction: 'asc' | 'desc', offset: number) {
+  return queryRows(db, {
+    entity: 'orders',
+    columns: [column === 'id' ? 'invoice_display' : column],
+    sort: { column, direction },
+    offset,
+    limit: 100,
+  }).rows.map((row) => row['id'])
+}
+
+describe('deep pages', () => {
+  const offsets = [
+    0,
+    ANCHOR_STEP - 50,
+    ANCHOR_STEP,
+    17_321,
+    ORDERS - 60,
+    ORDERS + 10,
+  ]
+
+  it.each(offsets)('match OFFSET by date at %i', (offset) => {
+    expect(reviewPage('order_date_utc', 'desc', offset)).toEqual(
+      plainPage('order_date_utc DESC, id DESC', offset),
+    )
+    expect(reviewPage('order_date_utc', 'asc', offset)).toEqual(
+      plainPage('order_date_utc ASC, id ASC', offset),
+    )
+  })
+
+  it.each(offsets)('match OFFSET by status and id at %i', (offset) => {
+    expect(reviewPage('order_status_id', 'asc', offset)).toEqual(
+      plainPage('order_status_id ASC, id ASC', offset),
+    )
+    expect(reviewPage('id', 'desc', offset)).toEqual(
+      plainPage('id DESC', offset),
+    )
+  })
+
+  it('keeps rows with NULL sort values', () => {
+    const offset = ORDERS - 50
+    expect(reviewPage('customer_id', 'desc', offset)).toEqual(
+      plainPage('customer_id DESC, id DESC', offset),
+    )
+  })
+
+  it('seeks only where it helps', () => {
+    expect(planSeek(db, 'orders', 'order_date_utc', true, 500)).toBeNull()
+    expect(planSeek(db, 'orders', 'customer_id', true, 15_000)).toBeNull()
+    const plan = planSeek(db, 'orders', 'order_date_utc', true, 15_000)
+    expect(plan?.offset).toBe(5_000)
+    expect(plan?.condition).toBe('(t."order_date_utc", t.id) < (?, ?)')
+  })
+})
