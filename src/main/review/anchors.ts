@@ -2,9 +2,9 @@
  * Deep pages without long scans. `LIMIT 100 OFFSET 900000` makes SQLite
  * step through 900,000 index entries for every page. For an unfiltered
  * view sorted by an indexed column, this module keeps the sort key of every
- * 10,000th row (an anchor) and starts the page at the nearest anchor with a
- * row-value comparison that seeks in the index, so the remaining offset is
- * always under 10,000 rows.
+ * 10,000th row (an anchor). A page starts at the nearest anchor with a
+ * row-value comparison that seeks in the index, so the remaining offset
+ * stays under 10,000 rows.
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { quoteIdentifier } from '../archive/schema.ts'
@@ -27,7 +27,7 @@ export interface SeekPlan {
   /** Condition on `t` that starts the walk after the anchor. */
   condition: string
   params: unknown[]
-  /** Offset left after the anchor, below `ANCHOR_STEP`. */
+  /** Offset left after the anchor; below `ANCHOR_STEP` unless past the table's end. */
   offset: number
 }
 
@@ -108,9 +108,9 @@ export function planSeek(
     `anchors:${table}:${column}:${String(descending)}`,
     () => ({ anchors: [], complete: false }),
   )
-  const wanted = Math.floor(offset / ANCHOR_STEP)
-  extend(db, table, column, descending, chain, wanted)
-  const index = Math.min(wanted, chain.anchors.length) - 1
+  const anchorCount = Math.floor(offset / ANCHOR_STEP)
+  extend(db, table, column, descending, chain, anchorCount)
+  const index = Math.min(anchorCount, chain.anchors.length) - 1
   const anchor = chain.anchors[index]
   if (anchor === undefined) return null
   return {
