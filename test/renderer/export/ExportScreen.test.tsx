@@ -74,7 +74,7 @@ describe('export screen', () => {
     await userEvent.type(folder, target)
     await userEvent.click(screen.getByRole('button', { name: 'Export' }))
     expect(
-      await screen.findByText('Export finished', {}, { timeout: 15_000 }),
+      await screen.findByText('Export finished', {}, { timeout: 60_000 }),
     ).toBeInTheDocument()
     expect(
       screen.getByRole('button', { name: 'Open folder' }),
@@ -84,7 +84,7 @@ describe('export screen', () => {
       expect(existsSync(join(target, 'workbook.xlsx'))).toBe(true)
     })
     expect(existsSync(join(target, 'csv', 'customers.csv'))).toBe(true)
-  })
+  }, 90_000)
 
   it('explains a folder that is not a full path', async () => {
     renderWithTheme(<ExportScreen />)
