@@ -18,10 +18,11 @@ function fill(file: string): void {
   archive.db.exec(`
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ORDERS})
     INSERT INTO orders (id, raw, raw_hash, invoice_display, order_date_utc,
-      order_status_id, customer_id)
+      order_status_id, customer_id, order_amount)
     SELECT i, '{}', '', 'N' || i,
       strftime('%Y-%m-%dT%H:%M:%SZ', 1500000000 + (i % 997) * 3600, 'unixepoch'),
-      1 + i % 5, CASE WHEN i % 10 = 0 THEN NULL ELSE i % 50 END
+      1 + i % 5, CASE WHEN i % 10 = 0 THEN NULL ELSE i % 50 END,
+      printf('%.2f', (i * 37) % 1000 / 4.0)
     FROM n`)
   archive.close()
 }
@@ -83,6 +84,12 @@ describe('deep pages', () => {
     )
   })
 
+  it.each(offsets)('match OFFSET by amount at %i', (offset) => {
+    expect(reviewPage('order_amount', 'desc', offset)).toEqual(
+      plainPage('CAST(order_amount AS REAL) DESC, id DESC', offset),
+    )
+  })
+
   it('keeps rows with NULL sort values', () => {
     const offset = ORDERS - 50
     expect(reviewPage('customer_id', 'desc', offset)).toEqual(
@@ -91,10 +98,23 @@ describe('deep pages', () => {
   })
 
   it('seeks only where it helps', () => {
-    expect(planSeek(db, 'orders', 'order_date_utc', true, 500)).toBeNull()
-    expect(planSeek(db, 'orders', 'customer_id', true, 15_000)).toBeNull()
-    const plan = planSeek(db, 'orders', 'order_date_utc', true, 15_000)
+    expect(
+      planSeek(db, 'orders', 'order_date_utc', '"order_date_utc"', true, 500),
+    ).toBeNull()
+    expect(
+      planSeek(db, 'orders', 'customer_id', '"customer_id"', true, 15_000),
+    ).toBeNull()
+    const plan = planSeek(
+      db,
+      'orders',
+      'order_date_utc',
+      '"order_date_utc"',
+      true,
+      15_000,
+    )
     expect(plan?.offset).toBe(5_000)
-    expect(plan?.condition).toBe('(t."order_date_utc", t.id) < (?, ?)')
+    expect(plan?.condition).toBe(
+      '"order_date_utc" <= ? AND NOT ("order_date_utc" = ? AND t.id >= ?)',
+    )
   })
 })

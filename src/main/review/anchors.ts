@@ -38,32 +38,39 @@ function hasNulls(db: Database, table: string, column: string): boolean {
   })
 }
 
-function keyCondition(column: string, descending: boolean): string {
-  const key = column === 'id' ? 't.id' : `(t.${quoteIdentifier(column)}, t.id)`
-  const marks = column === 'id' ? '?' : '(?, ?)'
-  return `${key} ${descending ? '<' : '>'} ${marks}`
+/**
+ * Rows after the anchor in sort order. A range on the sort key seeks in its
+ * index (a plain column or an expression index such as on
+ * `CAST(order_amount AS REAL)`); the NOT part drops the rows that share the
+ * anchor's key but come before it, or are it, by id.
+ */
+function keyCondition(expression: string | null, descending: boolean): string {
+  if (expression === null) return `t.id ${descending ? '<' : '>'} ?`
+  const range = descending ? '<=' : '>='
+  const before = descending ? '>=' : '<='
+  return `${expression} ${range} ? AND NOT (${expression} = ? AND t.id ${before} ?)`
 }
 
-function keyParams(column: string, key: SortKey): unknown[] {
-  return column === 'id' ? [key[1]] : [key[0], key[1]]
+function keyParams(expression: string | null, key: SortKey): unknown[] {
+  return expression === null ? [key[1]] : [key[0], key[0], key[1]]
 }
 
 /** Extends the chain until it has `count` anchors or reaches the end. */
 function extend(
   db: Database,
   table: string,
-  column: string,
+  expression: string | null,
   descending: boolean,
   chain: AnchorChain,
   count: number,
 ): void {
   const direction = descending ? 'DESC' : 'ASC'
-  const select =
-    column === 'id' ? 't.id, t.id' : `t.${quoteIdentifier(column)}, t.id`
+  const key = expression ?? 't.id'
+  const select = `${key}, t.id`
   const order =
-    column === 'id'
+    expression === null
       ? `t.id ${direction}`
-      : `t.${quoteIdentifier(column)} ${direction}, t.id ${direction}`
+      : `${expression} ${direction}, t.id ${direction}`
   const first = db
     .prepare(
       `SELECT ${select} FROM ${quoteIdentifier(table)} t ORDER BY ${order} LIMIT 1 OFFSET ?`,
@@ -71,7 +78,7 @@ function extend(
     .raw(true)
   const next = db
     .prepare(
-      `SELECT ${select} FROM ${quoteIdentifier(table)} t WHERE ${keyCondition(column, descending)} ORDER BY ${order} LIMIT 1 OFFSET ?`,
+      `SELECT ${select} FROM ${quoteIdentifier(table)} t WHERE ${keyCondition(expression, descending)} ORDER BY ${order} LIMIT 1 OFFSET ?`,
     )
     .raw(true)
   while (!chain.complete && chain.anchors.length < count) {
@@ -79,7 +86,7 @@ function extend(
     const row =
       previous === undefined
         ? (first.get(ANCHOR_STEP - 1) as unknown[] | undefined)
-        : (next.get(...keyParams(column, previous), ANCHOR_STEP - 1) as
+        : (next.get(...keyParams(expression, previous), ANCHOR_STEP - 1) as
             unknown[] | undefined)
     if (row === undefined) {
       chain.complete = true
@@ -98,24 +105,26 @@ export function planSeek(
   db: Database,
   table: string,
   column: string,
+  /** SQL of the sort key, such as `"order_date_utc"`; null to sort by id. */
+  expression: string | null,
   descending: boolean,
   offset: number,
 ): SeekPlan | null {
   if (offset < ANCHOR_STEP) return null
-  if (column !== 'id' && hasNulls(db, table, column)) return null
+  if (expression !== null && hasNulls(db, table, column)) return null
   const chain = memoize<AnchorChain>(
     db,
-    `anchors:${table}:${column}:${String(descending)}`,
+    `anchors:${table}:${expression ?? 'id'}:${String(descending)}`,
     () => ({ anchors: [], complete: false }),
   )
   const anchorCount = Math.floor(offset / ANCHOR_STEP)
-  extend(db, table, column, descending, chain, anchorCount)
+  extend(db, table, expression, descending, chain, anchorCount)
   const index = Math.min(anchorCount, chain.anchors.length) - 1
   const anchor = chain.anchors[index]
   if (anchor === undefined) return null
   return {
-    condition: keyCondition(column, descending),
-    params: keyParams(column, anchor),
+    condition: keyCondition(expression, descending),
+    params: keyParams(expression, anchor),
     offset: offset - (index + 1) * ANCHOR_STEP,
   }
 }

@@ -109,12 +109,12 @@ export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
   // Deep pages of an unfiltered view start at an anchor instead of
   // stepping through every row before them (see anchors.ts).
   const seek =
-    where.sql === '' &&
-    (sortColumn.name === 'id' || (sortIndexed && sortColumn.kind !== 'decimal'))
+    where.sql === '' && (sortColumn.name === 'id' || sortIndexed)
       ? planSeek(
           db,
           catalog.key,
           sortColumn.name,
+          sortColumn.name === 'id' ? null : columnExpression(sortColumn),
           direction === 'DESC',
           query.offset,
         )
