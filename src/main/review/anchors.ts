@@ -40,9 +40,9 @@ function hasNulls(db: Database, table: string, column: string): boolean {
 
 /**
  * Rows after the anchor in sort order. A range on the sort key seeks in its
- * index (a plain column or an expression index such as on
- * `CAST(order_amount AS REAL)`); the NOT part drops the rows that share the
- * anchor's key but come before it, or are it, by id.
+ * index, a plain column or an expression index such as on
+ * `CAST(order_amount AS REAL)`. The NOT part then drops the anchor and the
+ * rows with the same key that sort before it by id.
  */
 function keyCondition(expression: string | null, descending: boolean): string {
   if (expression === null) return `t.id ${descending ? '<' : '>'} ?`
