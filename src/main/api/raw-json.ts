@@ -37,15 +37,13 @@ function skipWhitespace(text: string, index: number): number {
 
 /** Returns the index just past the string that starts at `index`. */
 function skipString(text: string, index: number): number {
-  let i = index + 1
-  while (i < text.length) {
-    const code = text.charCodeAt(i)
-    if (code === BACKSLASH) {
-      i += 2
-      continue
-    }
-    if (code === QUOTE) return i + 1
-    i++
+  let quote = text.indexOf('"', index + 1)
+  while (quote !== -1) {
+    // A quote is escaped when an odd number of backslashes precede it.
+    let backslashes = 0
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++
+    if (backslashes % 2 === 0) return quote + 1
+    quote = text.indexOf('"', quote + 1)
   }
   throw new JsonSyntaxError('Unterminated string', index)
 }
@@ -135,6 +133,29 @@ interface Span {
 }
 
 /**
+ * Member names to remove, matched without slicing each key out of the
+ * text: most keys fail the cheap length and first-character checks.
+ */
+class NameSet {
+  private readonly names: Set<string>
+  private readonly lengths: Set<number>
+  private readonly firstCodes: Set<number>
+
+  constructor(names: readonly string[]) {
+    this.names = new Set(names)
+    this.lengths = new Set(names.map((name) => name.length))
+    this.firstCodes = new Set(names.map((name) => name.charCodeAt(0)))
+  }
+
+  /** Tells whether `text[start, end)` is one of the names. */
+  matches(text: string, start: number, end: number): boolean {
+    if (!this.lengths.has(end - start)) return false
+    if (!this.firstCodes.has(text.charCodeAt(start))) return false
+    return this.names.has(text.slice(start, end))
+  }
+}
+
+/**
  * Removes every object member whose key is one of `fields`, at any depth,
  * and keeps all other text byte-identical. The result is valid JSON when
  * the input is.
@@ -146,9 +167,8 @@ export function stripSensitiveFields(
   if (fields.length === 0) return raw
   // Fast path: most records contain none of the keys at all.
   if (!fields.some((field) => raw.includes(`"${field}"`))) return raw
-  const names = new Set(fields)
   const cuts: Span[] = []
-  collectCuts(raw, skipWhitespace(raw, 0), names, cuts)
+  collectCuts(raw, skipWhitespace(raw, 0), new NameSet(fields), cuts)
   if (cuts.length === 0) return raw
   let result = ''
   let from = 0
@@ -159,11 +179,14 @@ export function stripSensitiveFields(
   return result + raw.slice(from)
 }
 
-/** Walks one value, recording spans to remove; returns the index after it. */
+/**
+ * Walks one value, appending the spans to remove in text order; returns
+ * the index after the value.
+ */
 function collectCuts(
   text: string,
   index: number,
-  names: Set<string>,
+  names: NameSet,
   cuts: Span[],
 ): number {
   const first = text.charCodeAt(index)
@@ -185,73 +208,49 @@ function collectCuts(
 function collectObjectCuts(
   text: string,
   index: number,
-  names: Set<string>,
+  names: NameSet,
   cuts: Span[],
 ): number {
   let i = skipWhitespace(text, index + 1)
   if (text.charCodeAt(i) === CLOSE_BRACE) return i + 1
-  // End of the previous kept member, so a removed last member can take the
-  // comma before it.
-  let previousEnd = -1
-  const members: Array<Span & { remove: boolean }> = []
+  // End of the last kept member, or -1 before the first one.
+  let keptEnd = -1
   for (;;) {
     if (text.charCodeAt(i) !== QUOTE) {
       throw new JsonSyntaxError('Expected a member name', i)
     }
+    const memberStart = i
     const keyEnd = skipString(text, i)
-    const key = text.slice(i + 1, keyEnd - 1)
     const colon = skipWhitespace(text, keyEnd)
     if (text.charCodeAt(colon) !== COLON) {
       throw new JsonSyntaxError('Expected :', colon)
     }
     const valueStart = skipWhitespace(text, colon + 1)
-    const remove = names.has(key)
+    const remove = names.matches(text, i + 1, keyEnd - 1)
     const valueEnd = remove
       ? skipValue(text, valueStart)
       : collectCuts(text, valueStart, names, cuts)
-    members.push({ start: i, end: valueEnd, remove })
     i = skipWhitespace(text, valueEnd)
     const code = text.charCodeAt(i)
-    if (code === CLOSE_BRACE) break
-    if (code !== COMMA) throw new JsonSyntaxError('Expected , or }', i)
-    i = skipWhitespace(text, i + 1)
-  }
-  const objectCuts: Span[] = []
-  for (let m = 0; m < members.length; m++) {
-    const member = members[m]!
-    if (!member.remove) {
-      previousEnd = member.end
-      continue
+    if (code !== CLOSE_BRACE && code !== COMMA) {
+      throw new JsonSyntaxError('Expected , or }', i)
     }
-    const next = members[m + 1]
-    if (next) {
-      // Remove the member up to the start of the next one (its comma too).
-      objectCuts.push({ start: member.start, end: next.start })
-    } else if (previousEnd >= 0) {
-      // Last member: remove from the end of the last kept member instead.
-      objectCuts.push({ start: previousEnd, end: member.end })
+    const next = code === COMMA ? skipWhitespace(text, i + 1) : -1
+    if (remove && next >= 0) {
+      // Remove the member and its comma, up to the next member.
+      cuts.push({ start: memberStart, end: next })
+    } else if (remove) {
+      // The last member takes the comma before it. Cuts of removed members
+      // right before it start after `keptEnd`, so this one replaces them.
+      const start = keptEnd >= 0 ? keptEnd : memberStart
+      while (cuts.length > 0 && cuts[cuts.length - 1]!.start >= start) {
+        cuts.pop()
+      }
+      cuts.push({ start, end: valueEnd })
     } else {
-      objectCuts.push({ start: member.start, end: member.end })
+      keptEnd = valueEnd
     }
+    if (code === CLOSE_BRACE) return i + 1
+    i = next
   }
-  mergeCuts(objectCuts, cuts)
-  return i + 1
-}
-
-/**
- * Adds an object's cuts to the list in text order, merging overlaps: the cut
- * of a removed last member can cover the cut of the removed member before it.
- */
-function mergeCuts(objectCuts: Span[], cuts: Span[]): void {
-  if (objectCuts.length === 0) return
-  cuts.push(...objectCuts)
-  cuts.sort((a, b) => a.start - b.start)
-  const merged: Span[] = []
-  for (const cut of cuts) {
-    const last = merged[merged.length - 1]
-    if (last && cut.start <= last.end) last.end = Math.max(last.end, cut.end)
-    else merged.push({ ...cut })
-  }
-  cuts.length = 0
-  cuts.push(...merged)
 }

@@ -4,7 +4,7 @@
  * on an empty page, a 404, the "offset exceeds" 400 or the expected count.
  */
 import type { Archive, RawRecord } from '../archive/index.ts'
-import type { ApiClient, Query } from '../api/client.ts'
+import type { ApiClient, PageResult, Query } from '../api/client.ts'
 import type { ParsedRecord } from '../api/parse.ts'
 import { stripSensitiveFields } from '../api/raw-json.ts'
 import {
@@ -68,11 +68,34 @@ export function prepareRecords(
   return records.map((record) => {
     const raw = stripSensitiveFields(record.raw, SENSITIVE_FIELDS)
     if (raw === record.raw) return record
-    return { raw, value: JSON.parse(raw) as Record<string, unknown> }
+    deleteMembers(record.value, SENSITIVE_NAMES)
+    return { raw, value: record.value }
   })
 }
 
+const SENSITIVE_NAMES = new Set(SENSITIVE_FIELDS)
+
+/** Deletes the named members at any depth, as the raw text was stripped. */
+function deleteMembers(value: unknown, names: ReadonlySet<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) deleteMembers(item, names)
+    return
+  }
+  if (value === null || typeof value !== 'object') return
+  const object = value as Record<string, unknown>
+  for (const key of Object.keys(object)) {
+    if (names.has(key)) delete object[key]
+    else deleteMembers(object[key], names)
+  }
+}
+
 export type RecordId = number | string | undefined
+
+/** A page requested before the walk needs it. */
+interface Ahead {
+  offset: number
+  page: Promise<PageResult>
+}
 
 /** Orders two ids the way the API sorts them: numerically when both are. */
 export function compareIds(a: RecordId, b: RecordId): number {
@@ -125,16 +148,20 @@ export async function walkEntity(
   let lastId: RecordId = undefined
   let maxId: RecordId = undefined
   let ordered = true
+  // The next page, requested while the current one is stored.
+  let ahead: Ahead | null = null
+  const fetchAt = (at: number): Promise<PageResult> =>
+    client.fetchPage(definition, at, pageSize, options.filters)
   for (;;) {
     await gate.pass()
-    const overlap = lastId !== undefined && ordered && offset > 1
-    const requestOffset = overlap ? offset - 1 : offset
-    const page = await client.fetchPage(
-      definition,
-      requestOffset,
-      pageSize,
-      options.filters,
-    )
+    const overlap: boolean = lastId !== undefined && ordered && offset > 1
+    const requestOffset: number = overlap ? offset - 1 : offset
+    const prefetched: Ahead | null = ahead
+    ahead = null
+    const page: PageResult =
+      prefetched !== null && prefetched.offset === requestOffset
+        ? await prefetched.page
+        : await fetchAt(requestOffset)
     pages++
     // Records before the offset were deleted when the re-read record is
     // gone or not first: step back a page and read again.
@@ -148,7 +175,9 @@ export async function walkEntity(
       stepBack()
       continue
     }
-    const ids = page.records.map((r) => readRecordId(definition, r.value))
+    const ids: RecordId[] = page.records.map((r) =>
+      readRecordId(definition, r.value),
+    )
     if (!isAscending(ids)) ordered = false
     let records = prepareRecords(page.records, context.storeSensitive)
     if (overlap && ordered) {
@@ -163,6 +192,15 @@ export async function walkEntity(
       if (shift === 0) records = records.slice(1)
     }
     offset = requestOffset + page.records.length
+    if (page.records.length === pageSize) {
+      // A full page is not the last: ask for the next one (re-reading this
+      // page's last record) before storing this one, so the reply's
+      // latency overlaps the write. At most two pages are held at once.
+      const nextOffset = ordered ? offset - 1 : offset
+      ahead = { offset: nextOffset, page: fetchAt(nextOffset) }
+      // A failure surfaces when the next iteration awaits the page.
+      ahead.page.catch(() => {})
+    }
     received += records.length
     const counts = archive.upsertPage(
       definition.key,
