@@ -112,6 +112,23 @@ describe('export failures', () => {
     out.cleanup()
   })
 
+  it.each(['sqlite', 'xlsx', 'ndjson', 'shopify'])(
+    'reports a full disk for %s',
+    (format) => {
+      const out = tempDir()
+      const outcome = runCliWithFileLimit(
+        ['export', '--db', demo.file, '--format', format, '--out', out.dir],
+        36,
+      )
+      expect(outcome.status).toBe(1)
+      expect(outcome.stderr).toContain('error DISK_FULL')
+      const files = filesUnder(out.dir)
+      expect(files.filter((f) => f.endsWith('.partial'))).toEqual([])
+      expect(files).not.toContain('export-summary.json')
+      out.cleanup()
+    },
+  )
+
   it('stops on cancel and removes the unfinished file', async () => {
     const out = tempDir()
     const controller = new AbortController()

@@ -15,10 +15,27 @@ export const ExportErrorCode = {
   imageBaseUrl: 'EXPORT_IMAGE_BASE_URL_INVALID',
 } as const
 
-const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR'])
+const UNWRITABLE = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOTDIR',
+  'EISDIR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+])
 // EFBIG comes from a file size limit (RLIMIT_FSIZE) and EDQUOT from a quota:
-// for the merchant both mean the same as a full disk.
-const FULL = new Set(['ENOSPC', 'EFBIG', 'EDQUOT', 'SQLITE_FULL'])
+// for the merchant both mean the same as a full disk. SQLite reports a write
+// refused by the file system as SQLITE_IOERR_WRITE.
+// NOTE: SQLITE_IOERR_WRITE can also mean a failing disk; the message then
+// still points at the disk, which is where the fault is.
+const FULL = new Set([
+  'ENOSPC',
+  'EFBIG',
+  'EDQUOT',
+  'SQLITE_FULL',
+  'SQLITE_IOERR_WRITE',
+])
 
 export function errnoCode(error: unknown): string | undefined {
   if (error instanceof Error && 'code' in error) {
