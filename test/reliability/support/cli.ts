@@ -5,8 +5,14 @@
  */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { LONG } from './figures.ts'
 
 export const repoRoot = join(import.meta.dirname, '../../..')
+
+/** SIGKILLs per crash test: at least 20, more with `RELIABILITY_LONG=1`. */
+export const KILLS = LONG ? 60 : 20
+/** Each kill costs a process start and up to 1.75 seconds of work. */
+export const KILL_TIMEOUT_MS = KILLS * 8_000
 
 export interface CliRun {
   /** Exit code, or null when the process was killed. */
