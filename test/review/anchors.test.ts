@@ -90,6 +90,32 @@ describe('deep pages', () => {
     )
   })
 
+  it.each([
+    ['dense', [1, 2], 5, 45],
+    ['sparse', [1], 5, 5],
+  ] as const)('filter %s by status', (_, values, min, max) => {
+    const page = queryRows(db, {
+      entity: 'orders',
+      filters: [
+        { kind: 'in', column: 'order_status_id', values: [...values] },
+        { kind: 'number', column: 'customer_id', min, max },
+      ],
+      sort: { column: 'order_date_utc', direction: 'desc' },
+      offset: 150,
+      limit: 100,
+    })
+    const expected = db
+      .prepare(
+        `SELECT id FROM orders
+         WHERE order_status_id IN (${values.join(', ')})
+           AND customer_id BETWEEN ? AND ?
+         ORDER BY order_date_utc DESC, id DESC LIMIT 100 OFFSET 150`,
+      )
+      .pluck()
+      .all(min, max)
+    expect(page.rows.map((row) => row['id'])).toEqual(expected)
+  })
+
   it('keeps rows with NULL sort values', () => {
     const offset = ORDERS - 50
     expect(reviewPage('customer_id', 'desc', offset)).toEqual(

@@ -98,8 +98,13 @@ function bindValue(column: CatalogColumn, value: string | number): SqlParam {
 }
 
 export interface WhereOptions {
-  /** The page is sorted by a column with an index of its own. */
-  sortIndexed?: boolean
+  /**
+   * Sort column whose index the page should walk. Filters on other columns
+   * then get a unary plus, which stops SQLite from using their indexes:
+   * it reads rows in sort order and stops after one page instead of
+   * collecting and sorting every match.
+   */
+  walkSortIndex?: string
 }
 
 function filterSql(
@@ -109,7 +114,10 @@ function filterSql(
   options: WhereOptions,
 ): string[] {
   const column = requireColumn(catalog, filter.column)
-  const name = quoteIdentifier(column.name)
+  const unindexed =
+    options.walkSortIndex !== undefined && options.walkSortIndex !== column.name
+  const prefix = unindexed ? '+' : ''
+  const name = `${prefix}${quoteIdentifier(column.name)}`
   switch (filter.kind) {
     case 'text':
       if (filter.op === 'equals') {
@@ -122,7 +130,7 @@ function filterSql(
       const numeric = ['integer', 'decimal', 'boolean'].includes(column.kind)
       if (!numeric) rejectFilter(catalog, column, 'number')
       const parts: string[] = []
-      const expression = columnExpression(column)
+      const expression = `${prefix}${columnExpression(column)}`
       if (filter.min !== undefined) {
         parts.push(`${expression} >= ?`)
         params.push(filter.min)
@@ -150,12 +158,7 @@ function filterSql(
     case 'in': {
       const marks = filter.values.map(() => '?').join(', ')
       params.push(...filter.values.map((v) => bindValue(column, v)))
-      // With several values, an index on this column returns rows out of
-      // the sort order, and SQLite would sort every match. The unary plus
-      // stops that index being used, so the sort column's index is walked
-      // in order and the walk stops after one page.
-      const unindexed = filter.values.length > 1 && options.sortIndexed
-      return [`${unindexed ? '+' : ''}${name} IN (${marks})`]
+      return [`${name} IN (${marks})`]
     }
   }
 }
