@@ -88,7 +88,7 @@ export class ArchiveSource {
       const version = db.pragma('user_version', { simple: true }) as number
       if (version > SCHEMA_VERSION) {
         db.close()
-        // Its tables may differ from the ones this version knows.
+        // Its tables may differ from the ones this version reads.
         throw new AppError(
           ArchiveErrorCode.newerVersion,
           `The archive "${basename(file)}" is in archive format ${version}, ` +
