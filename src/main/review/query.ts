@@ -104,11 +104,10 @@ const DENSE_MATCHES = 2_000
 
 /**
  * Decides whether a filtered page should walk the sort column's index. A
- * filter with an index of its own finds few rows fast, which SQLite then
- * sorts; with many matches that sort costs far more than walking in order.
- * Counting up to `DENSE_MATCHES` through the filters' indexes tells which
- * case applies. The search is left alone, and so is a view whose filters
- * have no index, because the walk is then SQLite's own plan.
+ * filter with an index of its own finds its rows fast, and SQLite then
+ * sorts them. With many matches, that sort costs far more than a walk in
+ * order, so a count up to `DENSE_MATCHES` decides. Views with a search, or
+ * whose filters have no index, keep SQLite's own plan.
  */
 function shouldWalkSortIndex(
   db: Database,
@@ -136,58 +135,83 @@ function shouldWalkSortIndex(
   )
 }
 
-/** Reads one page of rows: only the requested columns, sorted and filtered in SQLite. */
-export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
-  const query = reviewQuerySchema.parse(input)
-  const catalog = requireCatalog(query.entity)
-  const columns = selectedColumns(catalog, query.columns)
+interface PagePlan {
+  /** WHERE clause or an empty string. */
+  where: string
+  order: string
+  params: unknown[]
+  offset: number
+}
+
+/** Chooses how SQLite reaches the page: filters, index walk or anchor seek. */
+function planPage(
+  db: Database,
+  catalog: EntityCatalog,
+  query: ReviewQuery,
+): PagePlan {
   const sort = query.sort ?? catalog.defaultSort
   const sortColumn = requireColumn(catalog, sort.column)
   const direction = sort.direction === 'desc' ? 'DESC' : 'ASC'
+  const byId = sortColumn.name === 'id'
   const indexed = indexedColumns(db, catalog.key)
-  const sortIndexed = sortColumn.name !== 'id' && indexed.has(sortColumn.name)
+  const sortIndexed = byId || indexed.has(sortColumn.name)
+
   const walk =
-    (sortColumn.name === 'id' || sortIndexed) &&
+    sortIndexed &&
     shouldWalkSortIndex(db, catalog, query, sortColumn.name, indexed)
   const where = buildWhere(
     catalog,
     query,
     walk ? { walkSortIndex: sortColumn.name } : {},
   )
+  // The id breaks ties, so pages never repeat or skip rows of equal value.
+  const order = byId
+    ? `t.id ${direction}`
+    : `${columnExpression(sortColumn)} ${direction}, t.id ${direction}`
+
   // Deep pages of an unfiltered view start at an anchor instead of
   // stepping through every row before them (see anchors.ts).
   const seek =
-    where.sql === '' && (sortColumn.name === 'id' || sortIndexed)
+    where.sql === '' && sortIndexed
       ? planSeek(
           db,
           catalog.key,
           sortColumn.name,
-          sortColumn.name === 'id' ? null : columnExpression(sortColumn),
+          byId ? null : columnExpression(sortColumn),
           direction === 'DESC',
           query.offset,
         )
       : null
-  // The id breaks ties, so pages never repeat or skip rows of equal value.
-  const order =
-    sortColumn.name === 'id'
-      ? `t.id ${direction}`
-      : `${columnExpression(sortColumn)} ${direction}, t.id ${direction}`
+  if (seek !== null) {
+    return {
+      where: `WHERE ${seek.condition}`,
+      order,
+      params: seek.params,
+      offset: seek.offset,
+    }
+  }
+  return { where: where.sql, order, params: where.params, offset: query.offset }
+}
+
+/** Reads one page of rows: only the requested columns, sorted and filtered in SQLite. */
+export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
+  const query = reviewQuerySchema.parse(input)
+  const catalog = requireCatalog(query.entity)
+  const columns = selectedColumns(catalog, query.columns)
+  const plan = planPage(db, catalog, query)
   const sql = [
     `SELECT ${columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')}`,
     `FROM ${quoteIdentifier(catalog.key)} t`,
-    seek === null ? where.sql : `WHERE ${seek.condition}`,
-    `ORDER BY ${order}`,
+    plan.where,
+    `ORDER BY ${plan.order}`,
     'LIMIT ? OFFSET ?',
   ]
     .filter((part) => part !== '')
     .join(' ')
   const raw = cachedStatement(db, sql)
     .raw(true)
-    .all(
-      ...(seek === null ? where.params : seek.params),
-      query.limit,
-      seek === null ? query.offset : seek.offset,
-    ) as unknown[][]
+    .all(...plan.params, query.limit, plan.offset) as unknown[][]
+
   const rows = raw.map((values) => {
     const row: ReviewRow = {}
     columns.forEach((name, index) => {
