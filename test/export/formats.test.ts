@@ -14,6 +14,15 @@ import {
   type DemoArchive,
 } from './helpers.ts'
 
+const BOOKKEEPING = new Set([
+  'archive_info',
+  'checkpoints',
+  'record_changes',
+  'store_counts',
+  'sync_errors',
+  'sync_runs',
+])
+
 let demo: DemoArchive
 let out: { dir: string; cleanup: () => void }
 let result: ExportResult
@@ -41,7 +50,16 @@ beforeAll(async () => {
   result = await runExport({
     archive: demo.file,
     outDir: out.dir,
-    formats: ['csv', 'xlsx', 'ndjson', 'sqlite', 'shopify', 'woocommerce'],
+    formats: [
+      'csv',
+      'xlsx',
+      'ndjson',
+      'sqlite',
+      'shopify',
+      'woocommerce',
+      'images',
+    ],
+    requestsPerSecond: 50,
   })
   archive = new Database(demo.file, { readonly: true })
 }, 120_000)
@@ -64,10 +82,50 @@ describe('golden files', () => {
     'shopify/fit-report.csv',
     'woocommerce/products.csv',
     'woocommerce/fit-report.csv',
+    'images/manifest.csv',
   ]
   it.each(files)('%s matches its golden file', (name) => {
     const actual = normalise(read(name))
     expect(actual).toBe(golden(name, actual))
+  })
+})
+
+describe('golden values of binary files', () => {
+  it('xlsx customers sheet matches its golden file', async () => {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(join(out.dir, 'workbook.xlsx'))
+    const values: unknown[] = []
+    workbook.getWorksheet('customers')!.eachRow((row) => {
+      values.push((row.values as unknown[]).slice(1))
+    })
+    const actual = JSON.stringify(values, null, 1) + '\n'
+    expect(actual).toBe(golden('xlsx/customers.json', actual))
+  })
+
+  it('sqlite copy matches its golden table counts', () => {
+    const copy = new Database(join(out.dir, 'archive.sqlite'), {
+      readonly: true,
+    })
+    try {
+      const tables = copy
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'search_%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .pluck()
+        .all() as string[]
+      // Record tables only: the bookkeeping of the pull may change freely.
+      const records = tables.filter((t) => !BOOKKEEPING.has(t))
+      const counts = Object.fromEntries(
+        records.map((t) => [
+          t,
+          copy.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get(),
+        ]),
+      )
+      const actual = JSON.stringify(counts, null, 1) + '\n'
+      expect(actual).toBe(golden('sqlite/counts.json', actual))
+    } finally {
+      copy.close()
+    }
   })
 })
 
