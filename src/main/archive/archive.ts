@@ -35,6 +35,7 @@ import {
   writeStoreSettingsRow,
 } from './store-settings.ts'
 import { recordTable } from './tables.ts'
+import { WordIndex } from './word-index.ts'
 
 export type { CheckpointState } from './runs.ts'
 
@@ -67,6 +68,7 @@ export class Archive {
   private readonly writers = new Map<EntityKey, RecordWriter>()
   private readonly runs: RunStatements
   private readonly substringIndex: SubstringIndex
+  private readonly wordIndex: WordIndex
   /** Run that `upsertPage` logs changes under when no checkpoint names one. */
   private activeRunId: number | null = null
 
@@ -75,6 +77,7 @@ export class Archive {
     this.file = file
     this.runs = new RunStatements(db)
     this.substringIndex = new SubstringIndex(db)
+    this.wordIndex = new WordIndex(db)
     this.clock = new StoreClock(readStoreSettings(db)?.timeZone)
     db.function('archive_store_utc', { deterministic: false }, (raw) =>
       this.clock.toUtc(raw),
@@ -172,7 +175,12 @@ export class Archive {
           this.runs.change.run(runId, entity, id, outcome)
         }
       })
-      if (checkpoint !== undefined) this.saveCheckpoint(checkpoint)
+      if (checkpoint !== undefined) {
+        this.saveCheckpoint(checkpoint)
+        // The walk of the entity is over: its records become searchable
+        // by word in the same transaction.
+        if (checkpoint.phase !== 'walk') this.wordIndex.catchUp()
+      }
     })
     this.guard(() => write.immediate())
     return counts
@@ -259,10 +267,16 @@ export class Archive {
 
   /**
    * Records the start of a pull. A full pull suspends the substring index,
-   * which `finishRun` rebuilds.
+   * which `finishRun` rebuilds, and defers the word index, which the end of
+   * each entity's walk and `finishRun` bring up to date.
    */
   startRun(mode: 'full' | 'incremental', entities: EntityKey[]): number {
-    if (mode === 'full') this.guard(() => this.substringIndex.suspend())
+    if (mode === 'full') {
+      this.guard(() => {
+        this.substringIndex.suspend()
+        this.db.transaction(() => this.wordIndex.suspend()).immediate()
+      })
+    }
     const id = this.guard(
       () =>
         this.runs.insertRun.run(mode, JSON.stringify(entities), now())
@@ -280,6 +294,7 @@ export class Archive {
     const summaryText = summary === undefined ? null : JSON.stringify(summary)
     this.guard(() => this.runs.finishRun.run(status, now(), summaryText, runId))
     if (this.activeRunId === runId) this.activeRunId = null
+    this.catchUpWordIndex()
     // A failed pull often failed in the archive itself (disk full), where a
     // rebuild would fail again. The next finished pull rebuilds instead.
     if (status === 'failed') return
@@ -298,6 +313,22 @@ export class Archive {
    */
   refreshSubstringIndex(): void {
     this.guard(() => this.substringIndex.refresh())
+  }
+
+  /**
+   * Indexes by word the records a full pull wrote since the word index was
+   * deferred. On failure (a full disk) they stay due, and the next call
+   * tries again.
+   */
+  private catchUpWordIndex(): void {
+    if (this.db.readonly || !this.wordIndex.isDeferred()) return
+    try {
+      this.guard(() =>
+        this.db.transaction(() => this.wordIndex.catchUp()).immediate(),
+      )
+    } catch (error) {
+      log.warn('archive: word index catch-up failed', { error })
+    }
   }
 
   getCheckpoint(entity: EntityKey): CheckpointState | undefined {
@@ -372,8 +403,12 @@ export class Archive {
     return new Set(rows)
   }
 
-  /** Searches names, emails, SKUs, invoice numbers and addresses of all records. */
+  /**
+   * Searches names, emails, SKUs, invoice numbers and addresses of all
+   * records. Records that a running full pull wrote are indexed by word first.
+   */
   search(query: string, options?: SearchOptions): SearchHit[] {
+    this.catchUpWordIndex()
     const substrings = !this.substringIndex.isStale()
     return this.guard(() => searchArchive(this.db, query, options, substrings))
   }

@@ -10,6 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
 import { registerDecimalSum } from './decimal-sql.ts'
 import { addMissingColumns } from './upgrade.ts'
+import { upgradeWordIndex } from './word-index.ts'
 import {
   ArchiveErrorCode,
   corruptError,
@@ -163,6 +164,7 @@ function prepareForWriting(
   migrate(db, appVersion)
   createMissingRecordTables(db)
   addMissingColumns(db)
+  upgradeWordIndex(db)
   db.prepare(
     "INSERT OR REPLACE INTO archive_info (key, value) VALUES ('last_written_by', ?)",
   ).run(appVersion)
