@@ -28,6 +28,9 @@ const STATE_TEXT: Record<PullStatus['state'], string> = {
   failed: 'The copy stopped before the end.',
 }
 
+/** Interval of the status read that backs up the progress events. */
+const STATUS_POLL_MS = 2_000
+
 const ACTIVE = new Set<PullStatus['state']>([
   'running',
   'retrying',
@@ -58,10 +61,19 @@ function usePullStatus(storeId: string | null) {
     const unsubscribe = api.onPullProgress((status) => {
       if (status.storeId === storeId) setPull(status)
     })
-    void api.getPullStatus({ storeId }).then((result) => {
-      if (result.ok && result.value) setPull(result.value)
-    })
-    return unsubscribe
+    const refresh = () => {
+      void api.getPullStatus({ storeId }).then((result) => {
+        if (result.ok && result.value) setPull(result.value)
+      })
+    }
+    refresh()
+    // Events can be lost while the bridge's event stream reconnects, so
+    // the status is also read now and then.
+    const timer = setInterval(refresh, STATUS_POLL_MS)
+    return () => {
+      clearInterval(timer)
+      unsubscribe()
+    }
   }, [storeId, setPull])
 }
 
