@@ -2,7 +2,7 @@
  * Upkeep of `search_index`, the word index over `search_docs`. Triggers
  * keep it in step record by record, which took about a quarter of the
  * CPU time of writing 10,000 demo orders. So a full pull defers it: `archive_info`
- * then holds the highest `search_docs` rowid the index covers, the
+ * then contains the highest `search_docs` rowid the index covers, the
  * triggers skip rows above it, and `catchUp` indexes those rows in one
  * statement. Rows at or below it stay in step through the triggers.
  */
