@@ -1,10 +1,17 @@
 import { spawn } from 'node:child_process'
 import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemoStore, type DemoStore } from '../../src/main/demo-store/index.ts'
+import {
+  startDemoStore,
+  type DemoStore,
+} from '../../src/main/demo-store/index.ts'
 import { tempArchive, type TempArchive } from '../sync/helpers.ts'
 
-const CLI = ['--experimental-strip-types', '--no-warnings', 'src/main/cli/index.ts']
+const CLI = [
+  '--experimental-strip-types',
+  '--no-warnings',
+  'src/main/cli/index.ts',
+]
 
 let store: DemoStore
 let temp: TempArchive
@@ -111,7 +118,9 @@ describe('pull command', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string; state: string })
-    expect(lines.every((line) => line.type === 'progress' || line.type === 'result')).toBe(true)
+    expect(
+      lines.every((line) => line.type === 'progress' || line.type === 'result'),
+    ).toBe(true)
     const result = lines[lines.length - 1] as unknown as {
       type: string
       complete: boolean
@@ -123,7 +132,10 @@ describe('pull command', () => {
   })
 
   it('pulls with env credentials, then verify passes', async () => {
-    const pull = await cli(['pull', '--db', temp.file, '--no-pacing'], storeEnv())
+    const pull = await cli(
+      ['pull', '--db', temp.file, '--no-pacing'],
+      storeEnv(),
+    )
     expect(pull.code).toBe(0)
     expect(pull.stdout).toContain('Orders')
     expect(pull.stdout).not.toContain('INCOMPLETE')
@@ -146,7 +158,11 @@ describe('verify command', () => {
     expect(verify.code).toBe(5)
     const report = JSON.parse(verify.stdout) as {
       complete: boolean
-      entities: Array<{ entity: string; storeCount: number; localCount: number }>
+      entities: Array<{
+        entity: string
+        storeCount: number
+        localCount: number
+      }>
     }
     expect(report.complete).toBe(false)
     expect(report.entities).toEqual([
@@ -159,7 +175,10 @@ describe('verify command', () => {
   })
 
   it('reports a missing archive', async () => {
-    const run = await cli(['verify', '--db', `${temp.dir}/none.sqlite`], storeEnv())
+    const run = await cli(
+      ['verify', '--db', `${temp.dir}/none.sqlite`],
+      storeEnv(),
+    )
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('ARCHIVE_NOT_FOUND')
   })
@@ -174,7 +193,10 @@ describe('test-connection command', () => {
   })
 
   it('exits 3 on invalid credentials', async () => {
-    const run = await cli(['test-connection'], storeEnv({ privateKey: 'short' }))
+    const run = await cli(
+      ['test-connection'],
+      storeEnv({ privateKey: 'short' }),
+    )
     expect(run.code).toBe(3)
     expect(run.stderr).toContain('THREEDCART_PRIVATE_KEY')
   })

@@ -2,10 +2,21 @@ import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Archive } from '../../src/main/archive/index.ts'
-import { startDemoStore, type DemoStore } from '../../src/main/demo-store/index.ts'
-import { expectMatchesStore, tempArchive, type TempArchive } from '../sync/helpers.ts'
+import {
+  startDemoStore,
+  type DemoStore,
+} from '../../src/main/demo-store/index.ts'
+import {
+  expectMatchesStore,
+  tempArchive,
+  type TempArchive,
+} from '../sync/helpers.ts'
 
-const CLI = ['--experimental-strip-types', '--no-warnings', 'src/main/cli/index.ts']
+const CLI = [
+  '--experimental-strip-types',
+  '--no-warnings',
+  'src/main/cli/index.ts',
+]
 const KILLS = process.env['RELIABILITY_LONG'] === '1' ? 24 : 5
 
 let store: DemoStore
@@ -96,7 +107,9 @@ describe('pull killed with SIGKILL', () => {
       try {
         expectMatchesStore(archive, store)
         const orderRows = archive.db
-          .prepare('SELECT count(*) AS rows, count(DISTINCT id) AS ids FROM orders')
+          .prepare(
+            'SELECT count(*) AS rows, count(DISTINCT id) AS ids FROM orders',
+          )
           .get() as { rows: number; ids: number }
         expect(orderRows.rows).toBe(orderRows.ids)
         expect(orderRows.rows).toBe(store.count('orders'))

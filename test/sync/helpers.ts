@@ -10,10 +10,7 @@ import { expect } from 'vitest'
 import { Archive } from '../../src/main/archive/index.ts'
 import { stripSensitiveFields } from '../../src/main/api/raw-json.ts'
 import type { DemoStore } from '../../src/main/demo-store/index.ts'
-import {
-  SENSITIVE_FIELDS,
-  type EntityKey,
-} from '../../src/shared/entities.ts'
+import { SENSITIVE_FIELDS, type EntityKey } from '../../src/shared/entities.ts'
 import { defaultEntities } from '../../src/main/sync/pull.ts'
 
 /** Retries without real waiting, so fault tests run in seconds. */
@@ -71,9 +68,7 @@ export function expectMatchesStore(
     expect(firstMismatch, `first mismatch of ${entity}`).toBeNull()
     expect(mismatches, `mismatching records of ${entity}`).toBe(0)
     const localIds = archive.ids(entity).map(String)
-    expect(localIds.length, `local count of ${entity}`).toBe(
-      expectedIds.length,
-    )
+    expect(localIds.length, `local count of ${entity}`).toBe(expectedIds.length)
     expect(new Set(localIds), `ids of ${entity}`).toEqual(new Set(expectedIds))
   }
 }

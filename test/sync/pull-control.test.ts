@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startDemoStore, type DemoStore } from '../../src/main/demo-store/index.ts'
+import {
+  startDemoStore,
+  type DemoStore,
+} from '../../src/main/demo-store/index.ts'
 import { PullJob, type PullOptions } from '../../src/main/sync/pull.ts'
 import type { PullProgress } from '../../src/main/sync/progress.ts'
 import { expectMatchesStore, FAST_RETRY, tempArchive } from './helpers.ts'

@@ -90,7 +90,13 @@ describe('pull against the demo store', () => {
   it('survives every fault at once', async () => {
     const store = await demo({
       size: 'small',
-      faults: ['empty-500', 'html-502', 'truncated-json', 'reset', 'throttle-storm'],
+      faults: [
+        'empty-500',
+        'html-502',
+        'truncated-json',
+        'reset',
+        'throttle-storm',
+      ],
       faultRate: 0.2,
       faultSeed: 3,
     })

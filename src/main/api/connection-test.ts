@@ -55,7 +55,7 @@ export interface ConnectionTestOptions {
   timeoutMs?: number
 }
 
-/** A test should answer in seconds, so it retries little and waits less. */
+/** A test should finish in seconds, so it retries less and waits less. */
 const TEST_RETRY: Partial<RetryPolicy> = {
   maxAttempts: 3,
   maxThrottles: 3,
@@ -174,13 +174,13 @@ function describeFailure(error: unknown, baseUrl: string): ConnectionProblem {
     if (kind === 'invalid-body') {
       return {
         code: 'WRONG_HOST',
-        message: `${host} answered, but not as the 3dcart API does. Check the API address, and put your store’s address in the Secure URL field.`,
+        message: `${host} responded, but not as the 3dcart API does. Check the API address, and put your store’s address in the Secure URL field.`,
         step: 'connect',
       }
     }
     return {
       code: 'API_UNAVAILABLE',
-      message: `The 3dcart API at ${host} is not answering normally right now (${error.message}). Try again in a few minutes.`,
+      message: `The 3dcart API at ${host} is not responding normally right now (${error.message}). Try again in a few minutes.`,
       step: 'connect',
     }
   }

@@ -42,7 +42,7 @@ const QUOTES =
   /^["'`\u2018\u2019\u201c\u201d\u00ab\u00bb]+|["'`\u2018\u2019\u201c\u201d\u00ab\u00bb]+$/g
 
 function trimPasted(value: string): string {
-  let text = value.replace(/[\u200b\u200c\u200d\ufeff]/g, '').trim()
+  let text = value.replace(/\u200b|\u200c|\u200d|\ufeff/g, '').trim()
   let previous = ''
   while (previous !== text) {
     previous = text

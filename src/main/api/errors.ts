@@ -1,6 +1,6 @@
 /**
  * Error codes of the REST client and the pull engine. Each is raised as an
- * `AppError` whose message tells the merchant what failed and what to do.
+ * `AppError` whose message states what failed and what the merchant can do.
  */
 import { AppError } from '../../shared/errors.ts'
 
@@ -13,7 +13,7 @@ export const ApiErrorCode = {
   missingScope: 'MISSING_SCOPE',
   /** 403: the store refused the application. */
   notAuthorized: 'NOT_AUTHORIZED',
-  /** The address answered, but not as the 3dcart API does. */
+  /** The address responded, but not as the 3dcart API does. */
   wrongHost: 'WRONG_HOST',
   /** No connection could be made at all. */
   networkUnreachable: 'NETWORK_UNREACHABLE',

@@ -29,7 +29,7 @@ export const DEFAULT_PACING: PacingConfig = {
 export interface Pacer {
   /** Waits until a request may be sent; rejects when `signal` aborts. */
   acquire(signal?: AbortSignal): Promise<void>
-  /** Empties the bucket and holds every request for `delayMs`. */
+  /** Empties the bucket and delays every request by `delayMs`. */
   throttle(delayMs: number): void
   /** Seconds the pacer needs to admit `requests` more requests from now. */
   estimateSeconds(requests: number): number

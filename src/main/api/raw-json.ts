@@ -147,7 +147,7 @@ class NameSet {
     this.firstCodes = new Set(names.map((name) => name.charCodeAt(0)))
   }
 
-  /** Tells whether `text[start, end)` is one of the names. */
+  /** Returns true when `text[start, end)` is one of the names. */
   matches(text: string, start: number, end: number): boolean {
     if (!this.lengths.has(end - start)) return false
     if (!this.firstCodes.has(text.charCodeAt(start))) return false

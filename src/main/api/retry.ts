@@ -1,7 +1,7 @@
 /**
  * Retry policy for one request: capped exponential back-off with jitter,
  * and a separate, larger budget for throttling, because a throttled store
- * is working as designed and only asks the client to slow down.
+ * is working as designed and only requests that the client slow down.
  */
 
 export interface RetryPolicy {

@@ -16,7 +16,7 @@ export function formatDuration(seconds: number): string {
   return `${rest}s`
 }
 
-/** One line, at most `width` characters, for redrawing with `\r`. */
+/** Formats progress as one line of at most `width` characters. */
 export function progressLine(progress: PullProgress, width = 100): string {
   let done = 0
   let total = 0
@@ -48,7 +48,7 @@ export function progressLine(progress: PullProgress, width = 100): string {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line
 }
 
-/** A plain table of the verification, one entity per line. */
+/** Formats the verification as a table, one entity per line. */
 export function verificationTable(rows: EntityVerification[]): string {
   const lines = rows.map((row) => {
     const label = getEntity(row.entity).label.padEnd(24)

@@ -45,7 +45,8 @@ export type { PullProgress } from './progress.ts'
 /**
  * Entities walked at the same time. While one walk waits for a reply,
  * another can use the rate limit, so a pull is paced by the store's limit
- * rather than by network latency. Each walk holds one page in memory.
+ * rather than by network latency. Each walk keeps at most two pages in
+ * memory.
  */
 export const WALK_CONCURRENCY = 3
 
@@ -192,23 +193,8 @@ export class PullJob {
     const previous = lastCompletedRun(archive)
     const runId = archive.startRun(this.mode, this.entities)
     this.tracker.setRunId(runId)
-    this.client = new ApiClient({
-      credentials: this.options.credentials,
-      signal: AbortSignal.any([this.gate.signal, this.failure.signal]),
-      onRetry: (event) => this.tracker.recordRetry(event.code, event.message),
-      ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
-      ...(this.options.pacing ? { pacing: this.options.pacing } : {}),
-      ...(this.options.retry ? { retry: this.options.retry } : {}),
-      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
-    })
-    const context: SyncContext = {
-      archive,
-      client: this.client,
-      gate: this.gate,
-      progress: this.tracker,
-      runId,
-      storeSensitive: this.options.storeSensitive ?? false,
-    }
+    const context = this.createContext(runId)
+
     const notices: string[] = []
     const since = this.incrementalSince(previous?.startedAt, notices)
     log.info('Pull started', {
@@ -228,6 +214,26 @@ export class PullJob {
       return this.result(runId, 'completed', verified, null, notices)
     } catch (error) {
       return this.fail(runId, error, notices)
+    }
+  }
+
+  private createContext(runId: number): SyncContext {
+    this.client = new ApiClient({
+      credentials: this.options.credentials,
+      signal: AbortSignal.any([this.gate.signal, this.failure.signal]),
+      onRetry: (event) => this.tracker.recordRetry(event.code, event.message),
+      ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
+      ...(this.options.pacing ? { pacing: this.options.pacing } : {}),
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+    })
+    return {
+      archive: this.options.archive,
+      client: this.client,
+      gate: this.gate,
+      progress: this.tracker,
+      runId,
+      storeSensitive: this.options.storeSensitive ?? false,
     }
   }
 
@@ -360,7 +366,7 @@ export class PullJob {
     const walkStartedAt = checkpoint
       ? new Date(chainStartedAt(archive, runId))
       : new Date()
-    // Only a whole, unfiltered walk sees every id the store has.
+    // Only a whole, unfiltered walk reads every id the store has.
     const seenIds = !checkpoint && !filtered ? new Set<string>() : null
     const walk = await walkEntity(context, definition, {
       filters,
@@ -391,7 +397,7 @@ export class PullJob {
 
   /**
    * The store count recorded by an earlier pull, as the total until the
-   * walk finds the exact one. A pull asks for no counts up front, because
+   * walk finds the exact one. A pull requests no counts up front, because
    * each request costs half a second of the rate limit. Null on a first
    * pull and for filtered walks.
    */
@@ -407,7 +413,7 @@ export class PullJob {
     return this.previousCounts.get(key) ?? null
   }
 
-  /** The entity's checkpoint when it was written by a pull of this mode. */
+  /** Returns the entity's checkpoint when a pull of this mode wrote it. */
   private usableCheckpoint(key: EntityKey) {
     const { archive } = this.options
     const checkpoint = archive.getCheckpoint(key)
@@ -441,7 +447,7 @@ export class PullJob {
     return this.result(runId, 'failed', [], info, notices)
   }
 
-  /** A 401 after earlier successes means one module lacks read scope. */
+  /** Describes a failure; a 401 after earlier successes is a missing scope. */
   private describeFailure(error: unknown): ErrorInfo {
     if (!(error instanceof AppError)) {
       const message = error instanceof Error ? error.message : String(error)

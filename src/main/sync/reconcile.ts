@@ -78,11 +78,11 @@ function removeUnseen(
 }
 
 /**
- * Verifies one entity after its walk. The store count comes from the walk
- * itself when the walk saw the whole list without any shift, which saves a
- * request per entity; otherwise from a `countonly` request. Entities with
- * an update filter first get a catch-up read of edits made behind the
- * walk's offset, unless one page held them all.
+ * Verifies one entity after its walk. When the walk read the whole list
+ * without any shift, its end position is the store count, which saves a
+ * request per entity. Otherwise a `countonly` request counts the store.
+ * Entities with an update filter first get a catch-up read of edits made
+ * behind the walk's offset, unless one page contained them all.
  */
 export async function verifyEntity(
   context: SyncContext,
@@ -102,7 +102,7 @@ export async function verifyEntity(
     if (caughtUp) {
       await catchUp(context, definition, walkStartedAt, state.zone, seenIds)
     }
-    // A walk that saw no shift knows the count as of its last request. A
+    // A walk without a shift found the count as of its last request. A
     // catch-up read is a later request, so the store is counted again.
     const storeCount =
       walk?.endCount !== null && walk?.endCount !== undefined && !caughtUp
@@ -112,7 +112,6 @@ export async function verifyEntity(
     if (seenIds && walk) {
       removed += removeUnseen(context, definition, seenIds, walk.lastId)
     }
-    seenIds = null
     const localCount = archive.count(definition.key)
     // Without an update filter, edits behind a shifted walk cannot be
     // found, so such an entity is read again even when the counts agree.

@@ -15,7 +15,7 @@ import {
 import type { PullGate } from './gate.ts'
 import type { ProgressTracker } from './progress.ts'
 
-/** What every step of a pull shares. */
+/** State shared by every step of a pull. */
 export interface SyncContext {
   archive: Archive
   client: ApiClient
@@ -111,10 +111,10 @@ function isAscending(ids: RecordId[]): boolean {
 }
 
 /**
- * Tells whether a page shorter than requested ends the list. Every request
- * asks for the documented maximum, so a shorter page is normally the last.
+ * Returns true when a page ends the list. Every request is for the
+ * documented maximum page size, so a shorter page is normally the last.
  * A page of a round size (a multiple of 50) could instead be a lower cap
- * than documented, so the walk then asks for the next page to be sure.
+ * than documented, so the walk then requests the next page to be sure.
  * NOTE: a cap of another size would end the walk early, and `verify` would
  * then report the entity incomplete.
  */
