@@ -154,9 +154,19 @@ function customerOrders(
     `SELECT id, invoice_display, order_date_utc, order_status_id, order_amount
      FROM orders WHERE customer_id = ? ORDER BY order_date_utc DESC LIMIT ?`,
   ).all(customerId, CUSTOMER_ORDER_LIMIT) as Row[]
+  const total =
+    rows.length < CUSTOMER_ORDER_LIMIT
+      ? rows.length
+      : (cachedStatement(
+          db,
+          'SELECT count(*) FROM orders WHERE customer_id = ?',
+        )
+          .pluck()
+          .get(customerId) as number)
   return {
     key: 'orders',
     label: 'Orders',
+    ...(total > rows.length ? { total } : {}),
     columns: [
       { name: 'invoice_display', label: 'Order' },
       { name: 'order_date_utc', label: 'Order date' },

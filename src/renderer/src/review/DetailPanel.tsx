@@ -47,6 +47,11 @@ function LinkButton({ link, text }: { link: RecordLink; text?: string }) {
   )
 }
 
+function sectionCount(section: DetailSection): string {
+  if (section.total === undefined) return String(section.rows.length)
+  return `newest ${section.rows.length} of ${section.total}`
+}
+
 function SectionTable({ section }: { section: DetailSection }) {
   if (section.rows.length === 0) {
     return <Text size="sm">None</Text>
@@ -292,7 +297,7 @@ function RecordView({
             {detail.sections.map((section) => (
               <Stack gap={4} key={section.key}>
                 <Title order={4} size="h6">
-                  {section.label} ({section.rows.length})
+                  {section.label} ({sectionCount(section)})
                 </Title>
                 <SectionTable section={section} />
               </Stack>

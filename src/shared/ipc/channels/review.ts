@@ -44,6 +44,8 @@ export const detailSectionSchema = z.object({
   /** Child table name, or `orders` for a customer's orders. */
   key: z.string(),
   label: z.string(),
+  /** Rows that exist when more than the listed ones do. */
+  total: z.number().int().optional(),
   columns: z.array(z.object({ name: z.string(), label: z.string() })),
   rows: z.array(
     z.object({
