@@ -1,6 +1,6 @@
 /**
  * Malformed credentials and odd API payloads. Every input must end in a
- * clear error with a stable code, or be stored losslessly; none may crash
+ * clear error with a stable code, or be stored losslessly. None may crash
  * the client, the pull's record preparation or the archive.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -250,7 +250,7 @@ describe('well-formed but wrong credentials', () => {
   })
 })
 
-/** A loopback port that was free a moment ago, so connecting is refused. */
+/** Returns a loopback port that was free a moment ago, so a connection is refused. */
 async function closedPort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -305,7 +305,7 @@ describe('odd payloads', () => {
       archive.upsertPage('orders', records)
       for (const record of records) {
         const id = readRecordId(orders, record.value)
-        // Lossless: the archive holds the record's text exactly as received.
+        // Lossless: the archive contains the record's text exactly as received.
         expect(archive.getRaw('orders', id!)).toBe(record.raw)
       }
       return { kind: 'stored', count: records.length }

@@ -1,8 +1,8 @@
 /**
  * Pulls from a demo store that fails a share of its requests with each
- * fault profile (empty 500s, HTML 502 pages, truncated JSON, connection
- * resets, stalled replies, throttle storms) and checks that the archive
- * still equals the store's ground truth record for record. The pull
+ * fault profile: empty 500s, HTML 502 pages, truncated JSON, connection
+ * resets, stalled replies and throttle storms. The archive must still
+ * equal the store's ground truth record for record. The pull
  * engine's own tests run each profile once at 15% on a small store
  * (test/sync/pull-faults.test.ts); these run each at 30% over several
  * seeds, count the faults injected, and add 503 throttling with

@@ -1,9 +1,9 @@
 /**
- * Runs a whole merchant flow with a known private key and token (save the
- * store, test the connection, pull, export every format, download images)
- * through the real handlers with file logging on, then a pull and every
- * export from the command line, and scans every file left behind for the
- * two secrets in any common encoding.
+ * Runs a whole merchant flow with a known private key and token through
+ * the real handlers, with file logging on: save the store, test the
+ * connection, pull and export every file format. Then runs a pull, every
+ * export and the image download on the command line. Last, scans every
+ * file left behind for the two secrets in any common encoding.
  *
  * Electron's safeStorage cannot run without the Electron binary, so the
  * credential store gets an AES-256-GCM cipher from Node's crypto in its
@@ -175,7 +175,7 @@ describe('secrets after a full run', () => {
     const sealed = readFileSync(credentialFile)
     const scan = scanFiles([credentialFile], [PRIVATE_KEY, TOKEN])
     expect(scan.hits).toEqual([])
-    // The file really holds them: the cipher opens it.
+    // The file really contains them, because the cipher opens it.
     const opened = JSON.parse(cipher.decryptString(sealed)) as Record<
       string,
       string

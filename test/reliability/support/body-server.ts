@@ -1,5 +1,5 @@
 /**
- * A one-route HTTP server on 127.0.0.1 that answers every API request with
+ * A one-route HTTP server on 127.0.0.1 that replies to every API request with
  * the body a test sets, byte for byte, so odd payloads reach the real client
  * over a real socket. A `countonly=1` request gets `{"TotalCount": 1}`.
  */
