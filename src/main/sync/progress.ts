@@ -143,15 +143,18 @@ export class ProgressTracker {
 
   /**
    * Estimates the seconds left from the requests still needed at maximum
-   * page size, paced by the store's rate limit; null until every total is
-   * known.
+   * page size, paced by the store's rate limit.
    */
   private eta(): number | null {
     if (this.state === 'completed') return 0
     let requests = 0
     for (const row of this.entities) {
       if (row.state === 'complete' || row.state === 'failed') continue
-      if (row.total === null) return null
+      // An entity of unknown size counts as one page; its walk finds out.
+      if (row.total === null) {
+        requests += 1
+        continue
+      }
       const pageSize = getEntity(row.entity).maxPageSize
       requests += Math.ceil(Math.max(0, row.total - row.done) / pageSize)
       // One count request per entity for verification.

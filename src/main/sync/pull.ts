@@ -352,7 +352,7 @@ export class PullJob {
     this.tracker.updateEntity(key, {
       state: 'pulling',
       done: checkpoint?.received ?? 0,
-      total: this.estimatedTotal(key, filtered),
+      total: await this.totalFor(context, definition, filtered),
     })
     if (checkpoint && checkpoint.phase !== 'walk') {
       // The walk finished in an earlier run; only verification is left.
@@ -396,12 +396,17 @@ export class PullJob {
   }
 
   /**
-   * The store count recorded by an earlier pull, as the total until the
-   * walk finds the exact one. A pull requests no counts up front, because
-   * each request costs half a second of the rate limit. Null on a first
-   * pull and for filtered walks.
+   * The total shown until the walk finds the exact count: the count an
+   * earlier pull recorded, else a `countonly` request for the large
+   * entities (those with an update filter), which decide the ETA. Other
+   * entities stay unknown, since every request costs half a second of the
+   * rate limit. Null for filtered walks.
    */
-  private estimatedTotal(key: EntityKey, filtered: boolean): number | null {
+  private async totalFor(
+    context: SyncContext,
+    definition: EntityDefinition,
+    filtered: boolean,
+  ): Promise<number | null> {
     if (filtered) return null
     if (!this.previousCounts) {
       this.previousCounts = new Map(
@@ -410,7 +415,11 @@ export class PullJob {
           .map((row) => [row.entity, row.storeCount]),
       )
     }
-    return this.previousCounts.get(key) ?? null
+    const previous = this.previousCounts.get(definition.key)
+    if (previous !== undefined && previous !== null) return previous
+    if (!definition.lastUpdateFilter) return null
+    await this.gate.pass()
+    return context.client.count(definition)
   }
 
   /** Returns the entity's checkpoint when a pull of this mode wrote it. */
