@@ -120,18 +120,22 @@ export function Browser({ storeId, entities }: BrowserProps) {
     view.search,
   ])
   const exact = exactFor === countKey
-  const counted = useLoad<ReviewCount>(`${countKey}#${String(exact)}`, () =>
-    unwrap(
-      getApi().countRows({
-        storeId,
-        view: {
-          entity: entity?.key ?? 'orders',
-          filters: view.filters,
-          search: view.search,
-        },
-        exact,
-      }),
-    ),
+  const counted = useLoad<ReviewCount>(
+    `${countKey}#${String(exact)}`,
+    () =>
+      unwrap(
+        getApi().countRows({
+          storeId,
+          view: {
+            entity: entity?.key ?? 'orders',
+            filters: view.filters,
+            search: view.search,
+          },
+          exact,
+        }),
+      ),
+    // The capped count keeps the grid's size while the exact one runs.
+    { keepPrevious: exact },
   )
   const count = counted.value
 
@@ -216,6 +220,7 @@ export function Browser({ storeId, entities }: BrowserProps) {
             label={`${entity.label} table`}
             columns={visibleColumns}
             rowCount={count ? count.matching : 0}
+            resetKey={`${countKey}#${JSON.stringify(sort)}`}
             rows={rows}
             sort={sort}
             onSort={(next) => updateView(entity.key, { sort: next })}
@@ -225,6 +230,11 @@ export function Browser({ storeId, entities }: BrowserProps) {
               openRecord({ entity: entity.key, id: row['id'] })
             }
             onCopied={setNotice}
+            // A capped count sizes the grid at the cap; reaching its end
+            // requests the exact count, so scrolling can go on.
+            onReachEnd={() => {
+              if (count && !count.exact) setExactFor(countKey)
+            }}
           />
         </Box>
       </Box>

@@ -27,11 +27,15 @@ export interface DataGridProps {
   label: string
   columns: ReviewColumn[]
   rowCount: number
+  /** Changes when the view changes; the grid then returns to its first row. */
+  resetKey: string
   rows: PagedRows
   sort: ReviewSort
   onSort(sort: ReviewSort): void
   onOpen(row: ReviewRow): void
   onCopied(message: string): void
+  /** Called when the last rows come into view, such as to count past a cap. */
+  onReachEnd?(): void
 }
 
 /** Arrow after the header of the sorted column. */
@@ -85,10 +89,16 @@ export function DataGrid(props: DataGridProps) {
     if (rowCount > 0) rows.ensureRange(first, Math.max(first, last))
   }, [first, last, rowCount, rows])
 
+  const { onReachEnd } = props
+  useEffect(() => {
+    if (rowCount > 0 && last >= rowCount - 1) onReachEnd?.()
+  }, [last, rowCount, onReachEnd])
+
+  const { resetKey } = props
   useEffect(() => {
     setActive({ row: 0, column: 0 })
     scrollRef.current?.scrollTo({ top: 0 })
-  }, [rowCount, columns])
+  }, [resetKey])
 
   const move = (row: number, column: number) => {
     const next = {

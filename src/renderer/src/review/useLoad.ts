@@ -9,12 +9,13 @@ interface Loaded<T> {
 
 /**
  * Runs `load` whenever `key` changes and returns its result. A result whose
- * key is no longer current is never shown, so a slow answer for an old
- * request cannot overwrite a newer one.
+ * key is no longer current never replaces a newer one. With `keepPrevious`,
+ * the last result stays visible until the new one arrives.
  */
 export function useLoad<T>(
   key: string,
   load: () => Promise<T>,
+  options: { keepPrevious?: boolean } = {},
 ): { value: T | null; error: string | null; reload(): void } {
   const [state, setState] = useState<Loaded<T>>({
     key: '',
@@ -39,6 +40,10 @@ export function useLoad<T>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, generation])
   const reload = useCallback(() => setGeneration((g) => g + 1), [])
-  if (state.key !== key) return { value: null, error: null, reload }
+  if (state.key !== key) {
+    // While a new result loads, the old one may stay on screen.
+    const value = options.keepPrevious === true ? state.value : null
+    return { value, error: null, reload }
+  }
   return { value: state.value, error: state.error, reload }
 }
