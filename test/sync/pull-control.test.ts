@@ -108,6 +108,24 @@ describe('pull control', () => {
     expect(resumedRequests).toBeLessThan(40)
   })
 
+  it('holds a pause made right after start', async () => {
+    const { store, temp } = await setup({ size: 'tiny' })
+    const archive = temp.open()
+    cleanups.push(() => archive.close())
+    const job = new PullJob(options(store, { archive }))
+    const running = job.start()
+    job.pause()
+    expect(job.progress().state).toBe('paused')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(store.requestCount()).toBe(0)
+    expect(job.progress().state).toBe('paused')
+    job.resume()
+    expect(job.progress().state).toBe('running')
+    const result = await running
+    expect(result.complete).toBe(true)
+    expectMatchesStore(archive, store)
+  })
+
   it('cancels through an abort signal', async () => {
     const { store, temp } = await setup({ latencyMs: 20 })
     const archive = temp.open()

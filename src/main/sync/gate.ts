@@ -39,6 +39,9 @@ export class PullGate {
 
   /** Waits while paused; throws the cancellation error once cancelled. */
   async pass(onPaused?: () => void): Promise<void> {
+    // Yield first, so a pause requested right after the caller started
+    // (in the same tick) still stops the first request.
+    await Promise.resolve()
     if (this.isCancelled) throw cancelledError()
     if (!this.paused) return
     onPaused?.()

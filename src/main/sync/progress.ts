@@ -46,6 +46,8 @@ const RATE_WINDOW_MS = 30_000
 
 export class ProgressTracker {
   private state: PullState = 'running'
+  /** The state that a retry or a pause returns to. */
+  private phase: 'running' | 'verifying' = 'running'
   private readonly entities: EntityProgress[]
   private readonly samples: Array<{ at: number; records: number }> = []
   private retries = 0
@@ -80,8 +82,20 @@ export class ProgressTracker {
     return this.state
   }
 
+  /** The running or verifying phase, whatever the current state. */
+  get currentPhase(): 'running' | 'verifying' {
+    return this.phase
+  }
+
+  /** Enters a phase without hiding a pause that is in effect. */
+  enterPhase(phase: 'running' | 'verifying', paused: boolean): void {
+    this.phase = phase
+    if (!paused) this.setState(phase)
+  }
+
   setState(state: PullState): void {
     this.state = state
+    if (state === 'running' || state === 'verifying') this.phase = state
     this.emit()
   }
 
@@ -96,7 +110,7 @@ export class ProgressTracker {
     const row = this.entities.find((e) => e.entity === entity)
     if (row) row.done += count
     this.samples.push({ at: this.now(), records: count })
-    if (this.state === 'retrying') this.state = 'running'
+    if (this.state === 'retrying') this.state = this.phase
     this.emit()
   }
 

@@ -27,11 +27,7 @@ import {
   INCREMENTAL_OVERLAP_MS,
   updatedSinceFilter,
 } from './incremental.ts'
-import {
-  ProgressTracker,
-  type PullProgress,
-  type PullState,
-} from './progress.ts'
+import { ProgressTracker, type PullProgress } from './progress.ts'
 import {
   verifyEntity,
   type EntityVerification,
@@ -144,7 +140,6 @@ export class PullJob {
   private readonly failure = new AbortController()
   private readonly tracker: ProgressTracker
   private client: ApiClient | null = null
-  private stateBeforePause: PullState = 'running'
   private previousCounts: Map<EntityKey, number | null> | null = null
   private started = false
 
@@ -169,7 +164,6 @@ export class PullJob {
   /** Stops after the page in flight is stored, until `resume`. */
   pause(): void {
     if (this.gate.isPaused || this.gate.isCancelled) return
-    this.stateBeforePause = this.tracker.currentState
     this.gate.pause()
     this.tracker.setState('paused')
   }
@@ -177,7 +171,7 @@ export class PullJob {
   resume(): void {
     if (!this.gate.isPaused) return
     this.gate.resume()
-    this.tracker.setState(this.stateBeforePause)
+    this.tracker.setState(this.tracker.currentPhase)
   }
 
   /** Aborts the request in flight; the checkpoint of the last page stays. */
@@ -203,7 +197,7 @@ export class PullJob {
       entities: this.entities,
     })
     try {
-      this.tracker.setState('running')
+      this.tracker.enterPhase('running', this.gate.isPaused)
       const verified = await this.run(context, since)
       const complete = verified.every((v) => v.complete)
       if (!complete) notices.push(incompleteNotice(verified))
@@ -267,7 +261,7 @@ export class PullJob {
       (definition) => this.pullEntity(context, definition, since, zone),
       abort,
     )
-    this.tracker.setState('verifying')
+    this.tracker.enterPhase('verifying', this.gate.isPaused)
     const verified: EntityVerification[] = []
     if (this.entities.includes('store_settings')) {
       verified.push(this.storeSettingsVerification())
