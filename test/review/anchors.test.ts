@@ -116,10 +116,12 @@ describe('deep pages', () => {
     expect(page.rows.map((row) => row['id'])).toEqual(expected)
   })
 
-  it('keeps rows with NULL sort values', () => {
-    const offset = ORDERS - 50
+  it.each(offsets)('keep NULL sort values at %i', (offset) => {
     expect(reviewPage('customer_id', 'desc', offset)).toEqual(
       plainPage('customer_id DESC, id DESC', offset),
+    )
+    expect(reviewPage('customer_id', 'asc', offset)).toEqual(
+      plainPage('customer_id ASC, id ASC', offset),
     )
   })
 
@@ -130,6 +132,9 @@ describe('deep pages', () => {
     expect(
       planSeek(db, 'orders', 'customer_id', '"customer_id"', true, 15_000),
     ).toBeNull()
+    expect(
+      planSeek(db, 'orders', 'customer_id', '"customer_id"', false, 15_000),
+    ).not.toBeNull()
     const plan = planSeek(
       db,
       'orders',

@@ -83,11 +83,15 @@ function extend(
     .raw(true)
   while (!chain.complete && chain.anchors.length < count) {
     const previous = chain.anchors[chain.anchors.length - 1]
-    const row =
-      previous === undefined
-        ? (first.get(ANCHOR_STEP - 1) as unknown[] | undefined)
-        : (next.get(...keyParams(expression, previous), ANCHOR_STEP - 1) as
-            unknown[] | undefined)
+    // Row values cannot seek from a NULL key, so anchors inside the NULLs
+    // that lead an ascending sort are found by plain offset.
+    const fromStart =
+      previous === undefined || (expression !== null && previous[0] === null)
+    const row = fromStart
+      ? (first.get((chain.anchors.length + 1) * ANCHOR_STEP - 1) as
+          unknown[] | undefined)
+      : (next.get(...keyParams(expression, previous), ANCHOR_STEP - 1) as
+          unknown[] | undefined)
     if (row === undefined) {
       chain.complete = true
     } else {
@@ -98,8 +102,8 @@ function extend(
 
 /**
  * Plans a deep page of an unfiltered view, or returns null when plain
- * OFFSET is as good: a shallow offset, a sort column without its own index,
- * or one with NULLs (row values skip NULL, which would lose those rows).
+ * OFFSET is needed: a shallow offset, an anchor inside the leading NULLs of
+ * an ascending sort, or a descending sort over a column with NULLs.
  */
 export function planSeek(
   db: Database,
@@ -111,7 +115,10 @@ export function planSeek(
   offset: number,
 ): SeekPlan | null {
   if (offset < ANCHOR_STEP) return null
-  if (expression !== null && hasNulls(db, table, column)) return null
+  // NULLs sort last when descending, and the key range would skip them.
+  if (expression !== null && descending && hasNulls(db, table, column)) {
+    return null
+  }
   const chain = memoize<AnchorChain>(
     db,
     `anchors:${table}:${expression ?? 'id'}:${String(descending)}`,
@@ -122,6 +129,7 @@ export function planSeek(
   const index = Math.min(anchorCount, chain.anchors.length) - 1
   const anchor = chain.anchors[index]
   if (anchor === undefined) return null
+  if (expression !== null && anchor[0] === null) return null
   return {
     condition: keyCondition(expression, descending),
     params: keyParams(expression, anchor),
