@@ -21,7 +21,7 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!()
 })
 
-/** A scripted API on 127.0.0.1; `handle` sees the parsed request URL. */
+/** Starts a scripted API on 127.0.0.1; `handle` gets the request URL. */
 async function scripted(
   handle: (url: URL, request: IncomingMessage) => Reply,
 ): Promise<string> {
@@ -50,7 +50,7 @@ function manufacturer(id: number): string {
 
 /**
  * A manufacturers list of `total` records that caps pages at `cap` rows
- * and ends the way `end` says. Records every offset and limit requested.
+ * and ends the way `end` names. Records every offset and limit requested.
  */
 async function listServer(
   total: number,

@@ -26,7 +26,7 @@ async function demo(
   return store
 }
 
-/** A server on 127.0.0.1 that answers every request the same way. */
+/** Starts a server on 127.0.0.1 that returns the same reply to every request. */
 async function fixedServer(
   status: number,
   body: string,

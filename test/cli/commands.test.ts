@@ -51,7 +51,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   })
 }
 
-/** A port on 127.0.0.1 that was free a moment ago and has no listener. */
+/** Returns a port on 127.0.0.1 that was free a moment ago and has no listener. */
 async function closedPort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -41,7 +41,7 @@ export function tempArchive(): TempArchive {
 }
 
 /**
- * Asserts that the archive holds exactly the store's records, each raw
+ * Asserts that the archive contains exactly the store's records, each raw
  * text identical (sensitive members removed unless kept).
  */
 export function expectMatchesStore(
