@@ -179,9 +179,22 @@ export function stripSensitiveFields(
   return result + raw.slice(from)
 }
 
+/** One object or array that the walk in `collectCuts` is inside. */
+interface Frame {
+  isObject: boolean
+  /** End of the object's last kept member, or -1 before the first one. */
+  keptEnd: number
+  /** Start of the object's current member (its key). */
+  memberStart: number
+  /** True when the object's current member is to be removed. */
+  remove: boolean
+}
+
 /**
  * Walks one value, appending the spans to remove in text order; returns
- * the index after the value.
+ * the index after the value. The containers being walked are kept on an
+ * explicit stack rather than the call stack, so deep nesting cannot
+ * overflow it.
  */
 function collectCuts(
   text: string,
@@ -189,68 +202,98 @@ function collectCuts(
   names: NameSet,
   cuts: Span[],
 ): number {
-  const first = text.charCodeAt(index)
-  if (first === OPEN_BRACE) return collectObjectCuts(text, index, names, cuts)
-  if (first === OPEN_BRACKET) {
-    let i = skipWhitespace(text, index + 1)
-    if (text.charCodeAt(i) === CLOSE_BRACKET) return i + 1
+  const stack: Frame[] = []
+  let i = index
+  for (;;) {
+    // Read the value at `i`: enter a non-empty container, or find its end.
+    let end: number
+    const first = text.charCodeAt(i)
+    const isContainer = first === OPEN_BRACE || first === OPEN_BRACKET
+    if (stack.at(-1)?.remove || !isContainer) {
+      end = skipValue(text, i)
+    } else {
+      const isObject = first === OPEN_BRACE
+      const inner = skipWhitespace(text, i + 1)
+      const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET
+      if (text.charCodeAt(inner) === close) {
+        end = inner + 1
+      } else {
+        const frame = { isObject, keptEnd: -1, memberStart: -1, remove: false }
+        stack.push(frame)
+        i = isObject ? openMember(text, inner, frame, names) : inner
+        continue
+      }
+    }
+    // Close the values and containers that end here, up to the next value.
     for (;;) {
-      i = skipWhitespace(text, collectCuts(text, i, names, cuts))
-      const code = text.charCodeAt(i)
-      if (code === CLOSE_BRACKET) return i + 1
-      if (code !== COMMA) throw new JsonSyntaxError('Expected , or ]', i)
-      i = skipWhitespace(text, i + 1)
+      const frame = stack.at(-1)
+      if (frame === undefined) return end
+      const separator = skipWhitespace(text, end)
+      const code = text.charCodeAt(separator)
+      const close = frame.isObject ? CLOSE_BRACE : CLOSE_BRACKET
+      if (code !== close && code !== COMMA) {
+        const expected = frame.isObject ? 'Expected , or }' : 'Expected , or ]'
+        throw new JsonSyntaxError(expected, separator)
+      }
+      const next = code === COMMA ? skipWhitespace(text, separator + 1) : -1
+      if (frame.isObject) closeMember(frame, end, next, cuts)
+      if (code === close) {
+        stack.pop()
+        end = separator + 1
+        continue
+      }
+      i = frame.isObject ? openMember(text, next, frame, names) : next
+      break
     }
   }
-  return skipValue(text, index)
 }
 
-function collectObjectCuts(
+/**
+ * Reads the member name at `index` into `frame`; returns the index of the
+ * member's value.
+ */
+function openMember(
   text: string,
   index: number,
+  frame: Frame,
   names: NameSet,
-  cuts: Span[],
 ): number {
-  let i = skipWhitespace(text, index + 1)
-  if (text.charCodeAt(i) === CLOSE_BRACE) return i + 1
-  // End of the last kept member, or -1 before the first one.
-  let keptEnd = -1
-  for (;;) {
-    if (text.charCodeAt(i) !== QUOTE) {
-      throw new JsonSyntaxError('Expected a member name', i)
+  if (text.charCodeAt(index) !== QUOTE) {
+    throw new JsonSyntaxError('Expected a member name', index)
+  }
+  const keyEnd = skipString(text, index)
+  const colon = skipWhitespace(text, keyEnd)
+  if (text.charCodeAt(colon) !== COLON) {
+    throw new JsonSyntaxError('Expected :', colon)
+  }
+  frame.memberStart = index
+  frame.remove = names.matches(text, index + 1, keyEnd - 1)
+  return skipWhitespace(text, colon + 1)
+}
+
+/**
+ * Records the end of a kept member, or the cut of a removed one, whose
+ * value ends at `valueEnd`. `next` is the start of the following member,
+ * or -1 when the member was the last.
+ */
+function closeMember(
+  frame: Frame,
+  valueEnd: number,
+  next: number,
+  cuts: Span[],
+): void {
+  if (!frame.remove) {
+    frame.keptEnd = valueEnd
+  } else if (next >= 0) {
+    // Remove the member and its comma, up to the next member.
+    cuts.push({ start: frame.memberStart, end: next })
+  } else {
+    // The last member takes the comma before it. Cuts of removed members
+    // right before it start after `keptEnd`, so this one replaces them.
+    const start = frame.keptEnd >= 0 ? frame.keptEnd : frame.memberStart
+    while (cuts.length > 0 && cuts[cuts.length - 1]!.start >= start) {
+      cuts.pop()
     }
-    const memberStart = i
-    const keyEnd = skipString(text, i)
-    const colon = skipWhitespace(text, keyEnd)
-    if (text.charCodeAt(colon) !== COLON) {
-      throw new JsonSyntaxError('Expected :', colon)
-    }
-    const valueStart = skipWhitespace(text, colon + 1)
-    const remove = names.matches(text, i + 1, keyEnd - 1)
-    const valueEnd = remove
-      ? skipValue(text, valueStart)
-      : collectCuts(text, valueStart, names, cuts)
-    i = skipWhitespace(text, valueEnd)
-    const code = text.charCodeAt(i)
-    if (code !== CLOSE_BRACE && code !== COMMA) {
-      throw new JsonSyntaxError('Expected , or }', i)
-    }
-    const next = code === COMMA ? skipWhitespace(text, i + 1) : -1
-    if (remove && next >= 0) {
-      // Remove the member and its comma, up to the next member.
-      cuts.push({ start: memberStart, end: next })
-    } else if (remove) {
-      // The last member takes the comma before it. Cuts of removed members
-      // right before it start after `keptEnd`, so this one replaces them.
-      const start = keptEnd >= 0 ? keptEnd : memberStart
-      while (cuts.length > 0 && cuts[cuts.length - 1]!.start >= start) {
-        cuts.pop()
-      }
-      cuts.push({ start, end: valueEnd })
-    } else {
-      keptEnd = valueEnd
-    }
-    if (code === CLOSE_BRACE) return i + 1
-    i = next
+    cuts.push({ start, end: valueEnd })
   }
 }

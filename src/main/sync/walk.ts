@@ -75,17 +75,25 @@ export function prepareRecords(
 
 const SENSITIVE_NAMES = new Set(SENSITIVE_FIELDS)
 
-/** Deletes the named members at any depth, as the raw text was stripped. */
+/**
+ * Deletes the named members at any depth, as the raw text was stripped.
+ * An explicit stack instead of recursion keeps deep nesting from
+ * overflowing the call stack.
+ */
 function deleteMembers(value: unknown, names: ReadonlySet<string>): void {
-  if (Array.isArray(value)) {
-    for (const item of value) deleteMembers(item, names)
-    return
-  }
-  if (value === null || typeof value !== 'object') return
-  const object = value as Record<string, unknown>
-  for (const key of Object.keys(object)) {
-    if (names.has(key)) delete object[key]
-    else deleteMembers(object[key], names)
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const next = pending.pop()
+    if (Array.isArray(next)) {
+      for (const item of next) pending.push(item)
+      continue
+    }
+    if (next === null || typeof next !== 'object') continue
+    const object = next as Record<string, unknown>
+    for (const key of Object.keys(object)) {
+      if (names.has(key)) delete object[key]
+      else pending.push(object[key])
+    }
   }
 }
 
