@@ -59,16 +59,29 @@ async function catchUp(
   })
 }
 
+/**
+ * Deletes the local records that a whole, ordered walk did not see. A page
+ * cap lower than documented can end a walk early, so only ids up to the
+ * largest one seen count as gone, unless the walk saw as many ids as the
+ * store counts. Such a walk read the whole list.
+ */
 function removeUnseen(
   context: SyncContext,
   definition: EntityDefinition,
   seenIds: Set<string>,
   seenUpTo: RecordId,
+  storeCount: number,
 ): number {
+  // A walk that saw nothing may have failed to list the entity, so it
+  // deletes nothing.
   if (seenUpTo === undefined) return 0
+  const sawAll = seenIds.size === storeCount
   const unseen = context.archive
     .ids(definition.key)
-    .filter((id) => compareIds(id, seenUpTo) <= 0 && !seenIds.has(String(id)))
+    .filter(
+      (id) =>
+        (sawAll || compareIds(id, seenUpTo) <= 0) && !seenIds.has(String(id)),
+    )
   if (unseen.length === 0) return 0
   log.info('Removing records the store no longer has', {
     entity: definition.key,
@@ -77,12 +90,29 @@ function removeUnseen(
   return context.archive.deleteRecords(definition.key, unseen, context.runId)
 }
 
+/** Reads the whole entity again, collecting its ids when they are ordered. */
+async function walkAgain(
+  context: SyncContext,
+  definition: EntityDefinition,
+): Promise<Pick<VerifyState, 'walk' | 'seenIds'>> {
+  const seen = new Set<string>()
+  const walk = await walkEntity(context, definition, {
+    checkpoint: false,
+    seenIds: seen,
+  })
+  return { walk, seenIds: walk.ordered ? seen : null }
+}
+
 /**
  * Verifies one entity after its walk. When the walk read the whole list
  * without any shift, its end position is the store count, which saves a
  * request per entity. Otherwise a `countonly` request counts the store.
  * Entities with an update filter first get a catch-up read of edits made
- * behind the walk's offset, unless one page contained them all.
+ * behind the walk's offset, unless one page contained them all. Entities
+ * without one are read again in full instead, because an edit, or an
+ * insert plus a delete that leave the count unchanged, made after their
+ * walk is found no other way. Those entities are small (usually one page),
+ * so this costs about one request each.
  */
 export async function verifyEntity(
   context: SyncContext,
@@ -91,10 +121,14 @@ export async function verifyEntity(
 ): Promise<EntityVerification> {
   const { archive, client, progress } = context
   progress.updateEntity(definition.key, { state: 'verifying' })
-  let walk = state.walk
-  let walkStartedAt = state.walkStartedAt
-  let seenIds = state.seenIds
+  let { walk, seenIds, walkStartedAt } = state
   let removed = 0
+  if (!definition.lastUpdateFilter) {
+    // The re-read counts its records from zero. A kill during it leaves the
+    // checkpoint in the verify phase, so a resumed pull reads it again.
+    progress.updateEntity(definition.key, { done: 0 })
+    ;({ walk, seenIds } = await walkAgain(context, definition))
+  }
   for (let rewalks = 0; ; rewalks++) {
     await context.gate.pass()
     const atomic = walk !== null && walk.pages <= 1 && walk.endCount !== null
@@ -110,13 +144,20 @@ export async function verifyEntity(
         : await client.count(definition)
     archive.recordStoreCount(context.runId, definition.key, storeCount)
     if (seenIds && walk) {
-      removed += removeUnseen(context, definition, seenIds, walk.lastId)
+      removed += removeUnseen(
+        context,
+        definition,
+        seenIds,
+        walk.lastId,
+        storeCount,
+      )
     }
     const localCount = archive.count(definition.key)
     // Without an update filter, edits behind a shifted walk cannot be
     // found, so such an entity is read again even when the counts agree.
-    // NOTE: edits behind the offset of a multi-page walk of such an entity
-    // go unnoticed when no insert or delete shifted it.
+    // NOTE: edits behind the offset of a multi-page re-read of such an
+    // entity, made while that re-read runs, go unnoticed when no insert or
+    // delete shifted it.
     const stable = walk !== null && walk.endCount !== null
     const complete =
       localCount === storeCount && (stable || definition.lastUpdateFilter)
@@ -146,11 +187,6 @@ export async function verifyEntity(
       total: storeCount,
     })
     walkStartedAt = new Date()
-    const seen = new Set<string>()
-    walk = await walkEntity(context, definition, {
-      checkpoint: false,
-      seenIds: seen,
-    })
-    seenIds = walk.ordered ? seen : null
+    ;({ walk, seenIds } = await walkAgain(context, definition))
   }
 }
