@@ -5,6 +5,7 @@
  * run, and the page is rewritten after each figure so an interrupted run
  * still leaves the figures it finished.
  */
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
@@ -127,6 +128,21 @@ function commandLine(quick: boolean, argv: readonly string[]): string {
   ].join(' ')
 }
 
+/**
+ * The measured code's commit. Modules load once at start, so later commits
+ * by others do not change what this run measures.
+ */
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    }).trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
 /** Checks the run's own limit: 5 minutes with `--quick`, 60 without. */
 function runTimeTarget(quick: boolean, elapsedMs: number): TargetCheck {
   const limitMinutes = quick ? 5 : 60
@@ -148,6 +164,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     mode: quick ? 'quick' : 'full',
     command: commandLine(quick, argv),
+    commit: gitCommit(),
     startedAt: new Date().toISOString(),
     finishedAt: '',
     machine: collectMachineFacts(),

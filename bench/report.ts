@@ -112,6 +112,7 @@ function renderMachine(results: BenchResults): string {
     '| --- | --- |',
     `| Run | ${results.mode === 'quick' ? 'quick (`--quick`)' : 'full'} |`,
     `| Command | \`${cell(results.command)}\` |`,
+    `| Commit | ${results.commit ?? 'not recorded'} |`,
     `| Started | ${results.startedAt} |`,
     `| Finished | ${results.finishedAt} |`,
     `| Wall time | ${formatNumber(wallMinutes(results))} min |`,

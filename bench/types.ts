@@ -47,6 +47,8 @@ export interface MachineFacts {
 export interface BenchResults {
   mode: 'quick' | 'full'
   command: string
+  /** `git describe --always --dirty` of the measured code, when known. */
+  commit?: string
   startedAt: string
   finishedAt: string
   machine: MachineFacts
