@@ -141,6 +141,8 @@ export class PullJob {
   private readonly tracker: ProgressTracker
   private client: ApiClient | null = null
   private previousCounts: Map<EntityKey, number | null> | null = null
+  /** List entities of this pull whose walk has not ended yet. */
+  private unwalked = 0
   private started = false
 
   constructor(options: PullOptions) {
@@ -255,6 +257,7 @@ export class PullJob {
       .map(getEntity)
       .filter((definition) => definition.shape === 'list')
     const abort = (): void => this.failure.abort()
+    this.unwalked = lists.length
     const states = await runPool(
       lists,
       WALK_CONCURRENCY,
@@ -350,13 +353,19 @@ export class PullJob {
     })
     if (checkpoint && checkpoint.phase !== 'walk') {
       // The walk finished in an earlier run; only verification is left.
+      this.unwalked--
       return {
         walk: null,
         seenIds: null,
         walkStartedAt: new Date(chainStartedAt(archive, runId)),
+        walkedLast: false,
         zone,
       }
     }
+    // Every other entity's walk has ended when this one is the only one
+    // left. A failed walk fails the whole pull, so the count is not
+    // decremented on failure.
+    const walkedLast = this.unwalked === 1
     const walkStartedAt = checkpoint
       ? new Date(chainStartedAt(archive, runId))
       : new Date()
@@ -369,6 +378,7 @@ export class PullJob {
       checkpoint: true,
       ...(seenIds ? { seenIds } : {}),
     })
+    this.unwalked--
     archive.upsertPage(key, [], {
       entity: key,
       runId,
@@ -385,6 +395,7 @@ export class PullJob {
       walk: filtered ? { ...walk, endCount: null } : walk,
       seenIds: walk.ordered ? seenIds : null,
       walkStartedAt,
+      walkedLast,
       zone,
     }
   }

@@ -40,6 +40,12 @@ export interface VerifyState {
   seenIds: Set<string> | null
   /** When the walk began, for the catch-up read of later updates. */
   walkStartedAt: Date
+  /**
+   * True when the walk started after the walks of every other entity of
+   * the pull had ended. Like a re-read in verification, it then read the
+   * entity after every other walk.
+   */
+  walkedLast: boolean
   zone: StoreZone
 }
 
@@ -112,7 +118,8 @@ async function walkAgain(
  * without one are read again in full instead, because an edit, or an
  * insert plus a delete that leave the count unchanged, made after their
  * walk is found no other way. Those entities are small (usually one page),
- * so this costs about one request each.
+ * so this costs about one request each. The entity walked last, with no
+ * shift, is not read again.
  */
 export async function verifyEntity(
   context: SyncContext,
@@ -123,7 +130,8 @@ export async function verifyEntity(
   progress.updateEntity(definition.key, { state: 'verifying' })
   let { walk, seenIds, walkStartedAt } = state
   let removed = 0
-  if (!definition.lastUpdateFilter) {
+  const walkedLastWhole = state.walkedLast && walk?.endCount != null
+  if (!definition.lastUpdateFilter && !walkedLastWhole) {
     // The re-read counts its records from zero. A kill during it leaves the
     // checkpoint in the verify phase, so a resumed pull reads it again.
     progress.updateEntity(definition.key, { done: 0 })
@@ -155,9 +163,9 @@ export async function verifyEntity(
     const localCount = archive.count(definition.key)
     // Without an update filter, edits behind a shifted walk cannot be
     // found, so such an entity is read again even when the counts agree.
-    // NOTE: edits behind the offset of a multi-page re-read of such an
-    // entity, made while that re-read runs, go unnoticed when no insert or
-    // delete shifted it.
+    // NOTE: edits behind the offset of a multi-page read of such an entity
+    // (the re-read, or a walk that ran last), made while that read runs,
+    // go unnoticed when no insert or delete shifted it.
     const stable = walk !== null && walk.endCount !== null
     const complete =
       localCount === storeCount && (stable || definition.lastUpdateFilter)
