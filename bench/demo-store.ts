@@ -132,10 +132,11 @@ export async function measureDemoStore(
       title: '7. Demo store, size large',
       method:
         'Each run spawns `cli demo-server --size large --rate-limit off` ' +
-        'and times it until it prints its address line, then requests ' +
-        `${WARM_PAGES} pages of ${ORDERS_PAGE} orders at random offsets, reads ` +
-        `its peak resident memory (VmHWM in /proc), requests ${MORE_PAGES} more ` +
-        'pages spread over the whole list and reads the peak again.',
+        'and times it until it prints its address line. It then requests ' +
+        `${WARM_PAGES} pages of ${ORDERS_PAGE} orders at random offsets and ` +
+        'reads the peak resident memory (VmHWM in /proc). Then it requests ' +
+        `${MORE_PAGES} more pages spread over the whole list and reads the ` +
+        'peak again.',
       measures,
       targets,
       notes: [],

@@ -163,7 +163,7 @@ export async function measureIngest(
       method:
         `Each run generates ${config.ingestOrders.toLocaleString('en-US')} demo-store orders ` +
         '(seed 1, with their items, shipments, transactions, questions and ' +
-        'promotions) in pages of 300 and times only the write of each page: ' +
+        'promotions) in pages of 300. Only the write of each page is timed: ' +
         '`Archive.upsertPage` into a new archive, then, as the baseline, ' +
         'one transaction of `INSERT … ON CONFLICT` of the id and raw JSON ' +
         'into a one-table database with the same pragmas (WAL, synchronous ' +

@@ -174,16 +174,16 @@ async function measurePulls(config: BenchConfig): Promise<SectionResult> {
       key: 'pull',
       title: '1. Pull versus the rate-limit floor',
       method:
-        `Each run starts \`cli demo-server\` as a child process (${config.pullOrders.toLocaleString('en-US')} orders ` +
-        'and every other default-selected entity in proportion, seed 1) on ' +
-        '127.0.0.1 and runs a full `PullJob` in the benchmark process into ' +
-        'a new archive, timing ' +
+        'Each run starts `cli demo-server` on 127.0.0.1 as a child process, ' +
+        `with ${config.pullOrders.toLocaleString('en-US')} orders and every other ` +
+        'default-selected entity in proportion (seed 1). A full `PullJob` ' +
+        'in the benchmark process reads it into a new archive, timed from ' +
         '`start()` until the pull completes and its counts match the store. ' +
         'The floor is max(0, requests − 50) / 2 seconds, where requests is ' +
         'one per page at the maximum page size plus one for StoreSettings. ' +
         'The limited runs use the real bucket (burst 50, 2 per second) and ' +
         `${config.pullLatencyMs} ms of added latency per request with the ` +
-        "client's default pacing; the unlimited runs turn both the store's " +
+        "client's default pacing. The unlimited runs turn both the store's " +
         "limit and the client's pacing off and add no latency.",
       measures,
       targets: [
