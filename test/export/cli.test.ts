@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from './cli-run.ts'
@@ -90,6 +90,29 @@ describe('export command', () => {
     expect(existsSync(join(out.dir, 'export-summary.txt'))).toBe(true)
     const text = readFileSync(join(out.dir, 'export-summary.txt'), 'utf8')
     expect(text).toContain('Left out on purpose')
+    out.cleanup()
+  })
+
+  it('refuses an output path that is a file, without a stack trace', () => {
+    const out = tempDir()
+    const file = join(out.dir, 'a-file')
+    writeFileSync(file, 'keep me')
+    const outcome = runCli([
+      'export',
+      '--db',
+      demo.file,
+      '--format',
+      'csv',
+      '--out',
+      file,
+    ])
+    expect(outcome.status).toBe(1)
+    expect(outcome.stderr).toBe(
+      `error EXPORT_FOLDER_UNWRITABLE: The output path "${file}" is a file, ` +
+        'not a folder. Choose a folder (a missing one is created), or a new ' +
+        'name.\n',
+    )
+    expect(readFileSync(file, 'utf8')).toBe('keep me')
     out.cleanup()
   })
 })

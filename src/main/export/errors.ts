@@ -55,6 +55,17 @@ export function unwritableError(folder: string, cause?: unknown): AppError {
   )
 }
 
+/** The output path names an existing file, so no folder can be made there. */
+export function notAFolderError(path: string, cause?: unknown): AppError {
+  return new AppError(
+    ExportErrorCode.folderUnwritable,
+    `The output path "${path}" is a file, not a folder. Choose a folder ` +
+      '(a missing one is created), or a new name.',
+    { folder: path },
+    { cause },
+  )
+}
+
 export function diskFullError(folder: string, cause?: unknown): AppError {
   return new AppError(
     ExportErrorCode.diskFull,
@@ -77,6 +88,8 @@ export function cancelledError(): AppError {
 export function toExportError(folder: string, error: unknown): unknown {
   if (error instanceof AppError) return error
   const code = errnoCode(error)
+  // mkdir reports EEXIST when the folder path, or a parent, is a file.
+  if (code === 'EEXIST') return notAFolderError(folder, error)
   if (code !== undefined && UNWRITABLE.has(code)) {
     return unwritableError(folder, error)
   }

@@ -3,9 +3,16 @@
  * in the output folder and renamed to its final name only once complete, so
  * a failed or cancelled export leaves no half-written file under a real name.
  */
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
+import {
+  mkdir,
+  open,
+  rename,
+  rm,
+  stat,
+  type FileHandle,
+} from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import { toExportError, unwritableError } from './errors.ts'
+import { notAFolderError, toExportError, unwritableError } from './errors.ts'
 
 const PARTIAL_SUFFIX = '.partial'
 /** Characters buffered before a write call; keeps syscalls few. */
@@ -22,6 +29,10 @@ export class OutputFolder {
   /** Creates the folder if needed and checks that files can be written there. */
   static async prepare(dir: string): Promise<OutputFolder> {
     const folder = new OutputFolder(resolve(dir))
+    const existing = await stat(folder.dir).catch(() => undefined)
+    if (existing !== undefined && !existing.isDirectory()) {
+      throw notAFolderError(folder.dir)
+    }
     try {
       await mkdir(folder.dir, { recursive: true })
       const probe = join(
