@@ -93,7 +93,7 @@ describe('export command', () => {
     out.cleanup()
   })
 
-  it('refuses an output path that is a file, without a stack trace', () => {
+  it('rejects an output path that is a file', () => {
     const out = tempDir()
     const file = join(out.dir, 'a-file')
     writeFileSync(file, 'keep me')

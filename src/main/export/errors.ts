@@ -55,7 +55,7 @@ export function unwritableError(folder: string, cause?: unknown): AppError {
   )
 }
 
-/** The output path names an existing file, so no folder can be made there. */
+/** Builds the error for an output path that is an existing file. */
 export function notAFolderError(path: string, cause?: unknown): AppError {
   return new AppError(
     ExportErrorCode.folderUnwritable,
