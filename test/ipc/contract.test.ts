@@ -159,6 +159,16 @@ describe('bridge', () => {
     })
   })
 
+  it('rejects a body over one megabyte', async () => {
+    const huge = JSON.stringify({ url: 'x'.repeat(2 * 1024 * 1024) })
+    const response = await post('openExternal', huge, bridge.secret)
+    expect(response.status).toBe(413)
+    expect(await response.json()).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_PAYLOAD_TOO_LARGE' },
+    })
+  })
+
   it('validates payloads like IPC does', async () => {
     const response = await post('openExternal', '{"url":7}', bridge.secret)
     expect(await response.json()).toMatchObject({

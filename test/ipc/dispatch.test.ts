@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/errors.ts'
 import { dispatch, type HandlerTable } from '../../src/main/ipc/dispatch.ts'
@@ -92,5 +95,37 @@ describe('openExternal', () => {
     ).rejects.toMatchObject({ code: 'EXTERNAL_URL_NOT_ALLOWED' })
     await handlers.openExternal({ url: 'https://devportal.3dcart.com/' })
     expect(opened).toEqual(['https://devportal.3dcart.com/'])
+  })
+})
+
+describe('openPath', () => {
+  function handlersWithLog() {
+    const opened: string[] = []
+    const { context } = testContext({
+      openPath: async (path) => {
+        opened.push(path)
+      },
+    })
+    return { opened, handlers: createAppHandlers(context) }
+  }
+
+  it('opens an existing folder', async () => {
+    const { opened, handlers } = handlersWithLog()
+    const folder = mkdtempSync(join(tmpdir(), 'wizard-open-'))
+    await handlers.openPath({ path: folder })
+    expect(opened).toEqual([folder])
+  })
+
+  it('rejects files, relative and missing paths', async () => {
+    const { opened, handlers } = handlersWithLog()
+    const folder = mkdtempSync(join(tmpdir(), 'wizard-open-'))
+    const file = join(folder, 'run-me.sh')
+    writeFileSync(file, '#!/bin/sh\n')
+    for (const path of [file, 'exports', join(folder, 'missing')]) {
+      await expect(handlers.openPath({ path })).rejects.toMatchObject({
+        code: 'OPEN_PATH_NOT_FOLDER',
+      })
+    }
+    expect(opened).toEqual([])
   })
 })

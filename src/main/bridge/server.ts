@@ -125,9 +125,24 @@ export async function startBridge(
       return
     }
     const name = decodeURIComponent(url.pathname.slice('/api/'.length))
+    let body: string
+    try {
+      body = await readBody(request)
+    } catch {
+      // The rest of the body is never read, so the connection cannot be
+      // reused: tell the client to close it.
+      response.setHeader('connection', 'close')
+      sendJson(response, 413, {
+        ok: false,
+        error: {
+          code: 'IPC_PAYLOAD_TOO_LARGE',
+          message: `The request is larger than ${MAX_BODY_BYTES} bytes.`,
+        },
+      })
+      return
+    }
     let payload: unknown
     try {
-      const body = await readBody(request)
       payload = body === '' ? undefined : JSON.parse(body)
     } catch {
       sendJson(response, 400, {

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises'
+import { isAbsolute } from 'node:path'
 import { AppError } from '../../shared/errors.ts'
 import type { HandlerTable } from '../ipc/dispatch.ts'
 import { log } from '../log.ts'
@@ -34,8 +36,25 @@ export function createAppHandlers(context: AppContext): AppHandlers {
       return null
     },
     openPath: async ({ path }) => {
+      await assertOpenableFolder(path)
       await context.openPath(path)
       return null
     },
+  }
+}
+
+/**
+ * Rejects anything but an existing folder given by its absolute path. The
+ * renderer only shows export folders, and opening a file would start its
+ * default program, which for an executable means running it.
+ */
+async function assertOpenableFolder(path: string): Promise<void> {
+  const info = isAbsolute(path) ? await stat(path).catch(() => null) : null
+  if (!info?.isDirectory()) {
+    log.warn('openPath: rejected a path that is not a folder', { path })
+    throw new AppError(
+      'OPEN_PATH_NOT_FOLDER',
+      `${path} is not a folder on this computer, so it cannot be shown.`,
+    )
   }
 }
