@@ -33,7 +33,13 @@ import {
   type EntityVerification,
   type VerifyState,
 } from './reconcile.ts'
-import { chainStartedAt, lastCompletedRun, runById } from './run-history.ts'
+import {
+  chainStartedAt,
+  lastCompletedRun,
+  markInterruptedRuns,
+  runById,
+} from './run-history.ts'
+import { claimArchiveForStore } from './store-identity.ts'
 import { prepareRecords, walkEntity, type SyncContext } from './walk.ts'
 
 export type { PullProgress } from './progress.ts'
@@ -185,6 +191,9 @@ export class PullJob {
     if (this.started) throw new Error('A PullJob can only be started once')
     this.started = true
     const { archive } = this.options
+    claimArchiveForStore(archive, this.options.credentials.secureUrl)
+    // A run still 'running' here was killed; this run takes over.
+    markInterruptedRuns(archive)
     // Taken before this run is created, so it names the previous pull.
     const previous = lastCompletedRun(archive)
     const runId = archive.startRun(this.mode, this.entities)

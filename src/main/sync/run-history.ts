@@ -36,3 +36,19 @@ export function chainStartedAt(archive: Archive, currentRunId: number): string {
     .get(lastCompleted, currentRunId) as string | null
   return row ?? new Date().toISOString()
 }
+
+/**
+ * Closes the runs left 'running' by a process that was killed, as
+ * 'cancelled' with `{"interrupted":true}` as their summary. Call it before
+ * a new run starts, because one archive is pulled by one process at a time.
+ */
+export function markInterruptedRuns(archive: Archive): number {
+  return archive.db
+    .prepare(
+      `UPDATE sync_runs
+       SET status = 'cancelled', finished_at = ?, summary = ?
+       WHERE status = 'running'`,
+    )
+    .run(new Date().toISOString(), JSON.stringify({ interrupted: true }))
+    .changes
+}
