@@ -75,6 +75,16 @@ describe('corrupt and foreign files', () => {
     expect(openError(file)).toMatchObject({ code: 'ARCHIVE_FOREIGN' })
   })
 
+  it('names a folder given as the archive file', () => {
+    const dir = join(folder.dir, 'somefolder')
+    mkdirSync(dir)
+    for (const readonly of [false, true]) {
+      const error = openError(dir, { readonly })
+      expect(error).toMatchObject({ code: 'ARCHIVE_UNWRITABLE' })
+      expect((error as Error).message).toContain('is a folder')
+    }
+  })
+
   it('rejects a read-only open of a missing file', () => {
     const file = join(folder.dir, 'missing.sqlite')
     expect(openError(file, { readonly: true })).toMatchObject({

@@ -4,7 +4,7 @@
  * never changes such a file. Then sets the pragmas and applies migrations.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
@@ -45,8 +45,20 @@ export interface OpenOptions {
   appVersion?: string
 }
 
+function folderError(file: string): AppError {
+  return new AppError(
+    ArchiveErrorCode.unwritable,
+    `"${file}" is a folder, not an archive file. Choose a file name, ` +
+      `for example "${join(file, 'store.sqlite')}".`,
+    { file },
+  )
+}
+
 function readHeader(file: string): string | null {
-  if (!existsSync(file) || statSync(file).size === 0) return null
+  if (!existsSync(file)) return null
+  const stats = statSync(file)
+  if (stats.isDirectory()) throw folderError(file)
+  if (stats.size === 0) return null
   const descriptor = openSync(file, 'r')
   try {
     const buffer = Buffer.alloc(16)
