@@ -8,6 +8,8 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { createHash } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -152,6 +154,15 @@ describe('export failures', () => {
   })
 })
 
+/** Returns the address of a port on 127.0.0.1 that nothing listens on. */
+async function closedAddress(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((done) => server.close(() => done()))
+  return `http://127.0.0.1:${port}`
+}
+
 describe('image download', () => {
   it('downloads every image with a manifest, then resumes', async () => {
     const out = tempDir()
@@ -214,6 +225,38 @@ describe('image download', () => {
       (row) => row['original_path'] === damaged['original_path'],
     )
     expect(redone?.['sha256']).toBe(damaged['sha256'])
+    out.cleanup()
+  }, 60_000)
+
+  it('stops when the store is unreachable', async () => {
+    const address = await closedAddress()
+    const out = tempDir()
+    const outcome = runCli([
+      'export',
+      '--db',
+      demo.file,
+      '--format',
+      'images',
+      '--base-url',
+      address,
+      '--rate',
+      '50',
+      '--out',
+      out.dir,
+    ])
+    expect(outcome.status).toBe(4)
+    expect(outcome.stderr).toContain(
+      `error STORE_UNREACHABLE: Could not reach the store at ${address} ` +
+        '(10 attempts in a row failed).',
+    )
+    expect(outcome.stderr).toContain('--base-url')
+    expect(outcome.stderr).not.toMatch(/^\s+at /m)
+    const manifest = parse(
+      readFileSync(join(out.dir, 'images/manifest.csv'), 'utf8'),
+      { bom: true, columns: true },
+    ) as Array<Record<string, string>>
+    expect(manifest).toHaveLength(10)
+    expect(manifest[0]?.['status']).toContain('ECONNREFUSED')
     out.cleanup()
   }, 60_000)
 

@@ -13,6 +13,7 @@ export const ExportErrorCode = {
   invalidOptions: 'EXPORT_INVALID_OPTIONS',
   busy: 'EXPORT_BUSY',
   imageBaseUrl: 'EXPORT_IMAGE_BASE_URL_INVALID',
+  storeUnreachable: 'STORE_UNREACHABLE',
 } as const
 
 const UNWRITABLE = new Set([

@@ -167,9 +167,13 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof AppError) {
       process.stderr.write(`error ${error.code}: ${error.message}\n`)
-      return error.code === ExportErrorCode.cancelled
-        ? EXIT_CODES.interrupted
-        : EXIT_CODES.failure
+      if (error.code === ExportErrorCode.cancelled) {
+        return EXIT_CODES.interrupted
+      }
+      if (error.code === ExportErrorCode.storeUnreachable) {
+        return EXIT_CODES.network
+      }
+      return EXIT_CODES.failure
     }
     throw error
   } finally {

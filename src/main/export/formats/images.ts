@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync'
 import { AppError } from '../../../shared/errors.ts'
 import { log } from '../../log.ts'
 import { BOM, csvLine } from '../csv.ts'
-import { ExportErrorCode, throwIfCancelled } from '../errors.ts'
+import { ExportErrorCode, errnoCode, throwIfCancelled } from '../errors.ts'
 import { imageUrl } from '../platforms/options.ts'
 import { parseWithoutSensitive } from '../sensitive.ts'
 import type { FormatContext } from '../types.ts'
@@ -40,6 +40,8 @@ const MANIFEST_COLUMNS = [
   'sha256',
   'status',
 ]
+/** Network failures in a row after which the store counts as unreachable. */
+export const MAX_CONSECUTIVE_NETWORK_FAILURES = 10
 /** Largest image accepted, in bytes; larger responses are not images. */
 const MAX_IMAGE_BYTES = 50 * 1024 * 1024
 
@@ -215,6 +217,11 @@ export async function writeImages(
     }
     usedNames.add(file.toLowerCase())
     entries.push(await downloader.fetch(ref, file))
+    if (downloader.unreachable()) {
+      // The manifest of the images done so far lets a rerun keep them.
+      await writeManifests(context, entries)
+      throw unreachableError(options.baseUrl, downloader.failuresInRow)
+    }
     context.report({
       format: 'images',
       step: ref.path,
@@ -224,6 +231,35 @@ export async function writeImages(
   }
 
   await writeManifests(context, entries)
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/** Builds the error raised when image downloads keep failing on the network. */
+export function unreachableError(baseUrl: string, attempts: number): AppError {
+  let advice = 'Check the connection or pass --base-url.'
+  if (LOOPBACK_HOSTS.has(new URL(baseUrl).hostname)) {
+    // An archive pulled from the built-in demo store records the address of
+    // a server that stopped when the pull ended.
+    advice =
+      'This address is on this computer, such as the demo store, which ' +
+      'stops after a pull. Pass --base-url with the address of a running ' +
+      'store.'
+  }
+  return new AppError(
+    ExportErrorCode.storeUnreachable,
+    `Could not reach the store at ${baseUrl} (${attempts} attempts in a ` +
+      `row failed). ${advice} Images already downloaded are kept, so ` +
+      'running the export again resumes.',
+    { baseUrl, attempts },
+  )
+}
+
+/** Returns a one-line reason for a failed fetch, with the system code. */
+function networkReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const cause = error instanceof Error ? errnoCode(error.cause) : undefined
+  return cause === undefined ? message : `${message} (${cause})`
 }
 
 function isOnDisk(entry: ManifestEntry): boolean {
@@ -282,6 +318,8 @@ class ImageDownloader {
   private readonly options: ImageOptions
   private readonly previous: Map<string, ManifestEntry>
   private readonly pacer: Pacer
+  /** Network failures since the last response from the store. */
+  failuresInRow = 0
 
   constructor(context: FormatContext, base: string, options: ImageOptions) {
     this.context = context
@@ -290,6 +328,11 @@ class ImageDownloader {
     this.options = options
     this.previous = readManifest(context.folder.pathOf(MANIFEST))
     this.pacer = new Pacer(options.requestsPerSecond)
+  }
+
+  /** Returns true once too many downloads in a row failed on the network. */
+  unreachable(): boolean {
+    return this.failuresInRow >= MAX_CONSECUTIVE_NETWORK_FAILURES
   }
 
   /** Keeps an intact earlier download, or downloads the image. */
@@ -355,10 +398,13 @@ class ImageDownloader {
       })
     } catch (error) {
       throwIfCancelled(signal)
-      log.warn('export: image download failed', { url: url.href, error })
-      const reason = error instanceof Error ? error.message : String(error)
+      this.failuresInRow += 1
+      // One line per image: a stack trace per failure buries the output.
+      const reason = networkReason(error)
+      log.warn(`export: image download failed: ${url.href}: ${reason}`)
       return { ...entry, status: `failed: ${reason}` }
     }
+    this.failuresInRow = 0
     if (!response.ok) {
       await response.body?.cancel()
       return { ...entry, status: `failed: HTTP ${response.status}` }
