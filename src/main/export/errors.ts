@@ -89,7 +89,7 @@ export function cancelledError(): AppError {
 export function toExportError(folder: string, error: unknown): unknown {
   if (error instanceof AppError) return error
   const code = errnoCode(error)
-  // mkdir reports EEXIST when the folder path, or a parent, is a file.
+  // mkdir reports EEXIST when the folder path itself is a file.
   if (code === 'EEXIST') return notAFolderError(folder, error)
   if (code !== undefined && UNWRITABLE.has(code)) {
     return unwritableError(folder, error)
