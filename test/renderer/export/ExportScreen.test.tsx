@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { archivePathFor } from '../../../src/main/platform/paths.ts'
 import { ExportScreen } from '../../../src/renderer/src/export/ExportScreen.tsx'
+import { openFolder } from '../../../src/renderer/src/export/OpenFolderButton.tsx'
 import { useNavigation } from '../../../src/renderer/src/state/navigation.ts'
 import { addTrickyRecords } from '../../export/helpers.ts'
 import {
@@ -80,6 +81,16 @@ describe('export screen', () => {
       screen.getByRole('button', { name: 'Open folder' }),
     ).toBeInTheDocument()
     expect(screen.getByText(/Secret fields/)).toBeInTheDocument()
+    // The path shows next to the button, and the browser page says where
+    // the files are because it cannot open the folder itself.
+    expect(screen.getByLabelText('Export folder path')).toHaveTextContent(
+      target,
+    )
+    await userEvent.click(screen.getByRole('button', { name: 'Open folder' }))
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      `A browser page cannot open folders on this computer. Open ${target} ` +
+        'in your file manager.',
+    )
     await waitFor(() => {
       expect(existsSync(join(target, 'workbook.xlsx'))).toBe(true)
     })
@@ -94,5 +105,13 @@ describe('export screen', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Export' }))
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent('is not a full folder path')
+  })
+
+  it('explains an open folder failure', async () => {
+    const missing = join(harness.userDataDir, 'gone')
+    expect(await openFolder(missing)).toBe(
+      `Could not open the folder: ${missing} is not a folder on this ` +
+        `computer, so it cannot be shown. The files are in ${missing}.`,
+    )
   })
 })

@@ -6,6 +6,7 @@
 import { Anchor, Button, Group, Text } from '@mantine/core'
 import type { ReviewFilter } from '../../../shared/review-query.ts'
 import { getApi } from '../../api/index.ts'
+import { OpenFolderButton } from './OpenFolderButton.tsx'
 import { useExportJob } from './useExportJob.ts'
 
 export interface ExportViewButtonProps {
@@ -62,13 +63,11 @@ export function ExportViewButton({ storeId, view }: ExportViewButtonProps) {
         </Anchor>
       )}
       {job.finished?.ok && (
-        <Anchor
-          component="button"
-          size="xs"
-          onClick={() => void getApi().openPath({ path: job.finished!.outDir })}
-        >
-          Saved. Open folder
-        </Anchor>
+        <OpenFolderButton
+          folder={job.finished.outDir}
+          compact
+          label="Saved. Open folder"
+        />
       )}
     </Group>
   )

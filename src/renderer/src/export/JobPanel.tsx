@@ -8,7 +8,7 @@ import {
   Stack,
   Text,
 } from '@mantine/core'
-import { getApi } from '../../api/index.ts'
+import { OpenFolderButton } from './OpenFolderButton.tsx'
 import type {
   ExportFinishedEvent,
   ExportProgressEvent,
@@ -78,13 +78,7 @@ export function FinishedPanel({ finished }: { finished: ExportFinishedEvent }) {
         <Text size="sm">
           {files.length} files were written to {finished.outDir}.
         </Text>
-        <Group>
-          <Button
-            onClick={() => void getApi().openPath({ path: finished.outDir })}
-          >
-            Open folder
-          </Button>
-        </Group>
+        <OpenFolderButton folder={finished.outDir} />
         <Text size="sm" fw={500}>
           Left out on purpose
         </Text>
