@@ -81,7 +81,7 @@ describe('export screen', () => {
       screen.getByRole('button', { name: 'Open folder' }),
     ).toBeInTheDocument()
     expect(screen.getByText(/Secret fields/)).toBeInTheDocument()
-    // The path shows next to the button, and the browser page says where
+    // The path shows next to the button, and the browser page shows where
     // the files are because it cannot open the folder itself.
     expect(screen.getByLabelText('Export folder path')).toHaveTextContent(
       target,
