@@ -130,6 +130,34 @@ describe('testConnection', () => {
     expect(report.problem?.code).toBe('WRONG_HOST')
   })
 
+  it('reports a 404 web page as a wrong host', async () => {
+    const baseUrl = await fixedServer(
+      404,
+      '<!DOCTYPE html><html><body>404 Not Found</body></html>',
+      { 'Content-Type': 'text/html' },
+    )
+    const report = await testConnection(CREDENTIALS, { baseUrl, ...FAST })
+    expect(report.ok).toBe(false)
+    expect(report.problem?.code).toBe('WRONG_HOST')
+    expect(report.problem?.message).toContain(baseUrl)
+    expect(report.problem?.message).toContain('THREEDCART_API_BASE_URL')
+  })
+
+  it('reports a 404 count as a wrong host', async () => {
+    const baseUrl = await fixedServer(404, '')
+    const report = await testConnection(CREDENTIALS, { baseUrl, ...FAST })
+    expect(report.ok).toBe(false)
+    expect(report.problem?.code).toBe('WRONG_HOST')
+  })
+
+  it('reports a plain-text reply as a wrong host', async () => {
+    const baseUrl = await fixedServer(200, 'OK', {
+      'Content-Type': 'text/plain',
+    })
+    const report = await testConnection(CREDENTIALS, { baseUrl, ...FAST })
+    expect(report.problem?.code).toBe('WRONG_HOST')
+  })
+
   it('reports a wrong API path', async () => {
     const store = await demo()
     const report = await testConnection(store, {

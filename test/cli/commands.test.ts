@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -142,6 +143,77 @@ describe('pull command', () => {
     const verify = await cli(['verify', '--db', temp.file], storeEnv())
     expect(verify.code).toBe(0)
     expect(verify.stdout).toMatch(/Orders\s+24 of 24\s+complete/)
+  })
+
+  it('rejects an archive of another store', async () => {
+    const other = await startDemoStore({
+      size: 'tiny',
+      credentials: { secureUrl: 'https://shop-b.3dcartstores.com' },
+    })
+    const archive = tempArchive()
+    try {
+      const first = await cli([
+        'pull',
+        '--demo',
+        '--size',
+        'tiny',
+        '--no-pacing',
+        '--db',
+        archive.file,
+      ])
+      expect(first.code).toBe(0)
+      // A second demo run listens on another port but is the same store.
+      const again = await cli([
+        'pull',
+        '--demo',
+        '--size',
+        'tiny',
+        '--no-pacing',
+        '--db',
+        archive.file,
+      ])
+      expect(again.code).toBe(0)
+      const refused = await cli(['pull', '--no-pacing', '--db', archive.file], {
+        THREEDCART_SECURE_URL: 'https://shop-b.3dcartstores.com',
+        THREEDCART_PRIVATE_KEY: other.privateKey,
+        THREEDCART_TOKEN: other.token,
+        THREEDCART_API_BASE_URL: other.baseUrl,
+      })
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain('ARCHIVE_OTHER_STORE')
+      expect(refused.stderr).toContain('shop-b.3dcartstores.com')
+      expect(refused.stderr).toContain('127.0.0.1')
+      expect(refused.stderr).toContain('Choose another archive file')
+    } finally {
+      await other.close()
+      archive.remove()
+    }
+  })
+
+  it('exits 3 on 404 web pages', async () => {
+    const server = createHttpServer((_request, response) => {
+      response
+        .writeHead(404, { 'Content-Type': 'text/html' })
+        .end('<html><body>Not Found</body></html>')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const baseUrl = `http://127.0.0.1:${port}/3dCartWebAPI/v1`
+    const archive = tempArchive()
+    try {
+      const env = { ...storeEnv(), THREEDCART_API_BASE_URL: baseUrl }
+      const pull = await cli(['pull', '--db', archive.file], env)
+      expect(pull.code).toBe(3)
+      expect(pull.stderr).toContain('WRONG_HOST')
+      expect(pull.stderr).toContain(baseUrl)
+      const test = await cli(['test-connection'], env)
+      expect(test.code).toBe(3)
+      expect(test.stdout + test.stderr).not.toContain('Connection OK')
+      expect(test.stderr).toContain('WRONG_HOST')
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      archive.remove()
+    }
   })
 })
 

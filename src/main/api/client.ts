@@ -68,6 +68,10 @@ interface RawResponse {
 const OFFSET_EXCEEDED = /offset amount exceeds/i
 /** ASP.NET Web API's 404 when no route matches: the address is wrong. */
 const NO_ROUTE = /no http resource was found/i
+/** A body that starts like JSON; a truncated reply still matches. */
+const JSON_START = /^\s*[[{]/
+/** A body that starts like an HTML or XML page. */
+const MARKUP_START = /^\s*</
 
 export class ApiClient {
   readonly baseUrl: string
@@ -115,6 +119,7 @@ export class ApiClient {
     const query = { ...filters, limit, offset }
     return this.request(entity, query, (response) => {
       this.expectRoute(response)
+      this.expectNoPage404(response)
       if (response.status === 404) return { kind: 'end', reason: 'not-found' }
       if (response.status === 400 && OFFSET_EXCEEDED.test(response.text)) {
         return { kind: 'end', reason: 'offset-exceeded' }
@@ -127,11 +132,18 @@ export class ApiClient {
     })
   }
 
-  /** Number of records matching `filters`; a 404 counts as none. */
+  /**
+   * Number of records matching `filters`. The API replies to `countonly` with
+   * 200 and `{"TotalCount": N}` even for none, so a 404 or a 200 that is
+   * not JSON means the address is not the API.
+   */
   count(entity: EntityDefinition, filters: Query = {}): Promise<number> {
     return this.request(entity, { ...filters, countonly: 1 }, (response) => {
       this.expectRoute(response)
-      if (response.status === 404) return 0
+      if (response.status === 404) throw this.wrongHost(404)
+      if (response.status === 200 && !JSON_START.test(response.text)) {
+        throw this.wrongHost(200)
+      }
       this.expectSuccess(entity, response)
       return parseCountBody(response.text)
     })
@@ -141,6 +153,7 @@ export class ApiClient {
   fetchObject(entity: EntityDefinition): Promise<ParsedRecord | null> {
     return this.request(entity, {}, (response) => {
       this.expectRoute(response)
+      this.expectNoPage404(response)
       if (response.status === 404) return null
       this.expectSuccess(entity, response)
       return parseObjectBody(response.text)
@@ -249,6 +262,21 @@ export class ApiClient {
       ApiErrorCode.wrongHost,
       `${this.baseUrl} is not the address of the 3dcart REST API (it has no such resource). Check the API address.`,
       { status: 404 },
+    )
+  }
+
+  /** Raises WRONG_HOST for a 404 web page: the API's 404s are JSON or empty. */
+  private expectNoPage404(response: RawResponse): void {
+    if (response.status === 404 && MARKUP_START.test(response.text)) {
+      throw this.wrongHost(404)
+    }
+  }
+
+  private wrongHost(status: number): AppError {
+    return new AppError(
+      ApiErrorCode.wrongHost,
+      `This address does not answer like the 3dcart REST API: ${this.baseUrl}. Check THREEDCART_API_BASE_URL or leave it unset.`,
+      { status, url: this.baseUrl },
     )
   }
 

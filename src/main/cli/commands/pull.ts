@@ -49,7 +49,8 @@ Exit codes:
   0    pulled and verified
   1    failure (the message says what failed)
   2    wrong options
-  3    credentials missing, invalid or rejected
+  3    credentials missing, invalid or rejected, or an API address
+       that is not the 3dcart REST API
   4    network or API failure after retries (run again to resume)
   5    pulled, but some entity counts still differ from the store
   130  interrupted by SIGINT or SIGTERM (run again to resume)
@@ -61,6 +62,7 @@ const CREDENTIAL_CODES = new Set([
   ApiErrorCode.badCredentials,
   ApiErrorCode.missingScope,
   ApiErrorCode.notAuthorized,
+  ApiErrorCode.wrongHost,
 ])
 
 /** Exit code for a failure's error code, shared by the commands. */

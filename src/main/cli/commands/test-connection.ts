@@ -24,8 +24,8 @@ Options:
   --json       print the report as one JSON object
   -h, --help   show this help
 
-Exit codes: 0 connected, 3 credentials or scope problem, 4 network
-unreachable, 1 any other problem.
+Exit codes: 0 connected, 3 credentials, scope or API address problem,
+4 network unreachable, 1 any other problem.
 `
 
 function exitCodeOfReport(report: ConnectionReport): number {
@@ -34,6 +34,7 @@ function exitCodeOfReport(report: ConnectionReport): number {
     case 'BAD_CREDENTIALS':
     case 'MISSING_SCOPE':
     case 'NOT_AUTHORIZED':
+    case 'WRONG_HOST':
       return EXIT_CODES.credentials
     case 'NETWORK_UNREACHABLE':
       return EXIT_CODES.network
