@@ -105,6 +105,21 @@ describe('ReviewScreen', () => {
     ).toBeVisible()
   })
 
+  it('highlights an order opened from search', async () => {
+    const user = userEvent.setup()
+    renderScreen()
+    const grid = await screen.findByRole('grid', { name: 'Orders table' })
+    await within(grid).findByText('AB-1002')
+    await user.type(screen.getByLabelText('Search everything'), 'AB-1002')
+    const results = await screen.findByRole('list', { name: 'Search results' })
+    const hits = await within(results).findAllByText(/AB-1002/)
+    await user.click(hits[0]!)
+    await screen.findByRole('heading', { name: 'AB-1002 — First4 Last4' })
+    const selected = within(grid).getAllByRole('row', { selected: true })
+    expect(selected).toHaveLength(1)
+    expect(selected[0]).toHaveTextContent('AB-1002')
+  })
+
   it('keeps abandoned checkouts apart on the dashboard', async () => {
     const user = userEvent.setup()
     renderScreen()

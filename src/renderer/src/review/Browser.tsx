@@ -87,6 +87,7 @@ export function Browser({ storeId, entities }: BrowserProps) {
   const openRecord = useReview((s) => s.openRecord)
   const trail = useReview((s) => s.trail)
   const entity = entities.find((e) => e.key === entityKey) ?? entities[0]
+  const opened = trail[trail.length - 1]
   const [exactFor, setExactFor] = useState<string | null>(null)
   const [notice, setNotice] = useState('')
 
@@ -228,6 +229,13 @@ export function Browser({ storeId, entities }: BrowserProps) {
               row['id'] !== null &&
               row['id'] !== undefined &&
               openRecord({ entity: entity.key, id: row['id'] })
+            }
+            openId={
+              opened === undefined
+                ? undefined
+                : opened.entity === entity.key
+                  ? String(opened.id)
+                  : null
             }
             onCopied={setNotice}
             // A capped count sizes the grid at the cap; reaching its end

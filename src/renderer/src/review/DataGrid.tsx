@@ -33,6 +33,11 @@ export interface DataGridProps {
   sort: ReviewSort
   onSort(sort: ReviewSort): void
   onOpen(row: ReviewRow): void
+  /**
+   * Id, as text, of the record open in the detail panel: null when that
+   * record is not of this grid's entity, undefined when no record is open.
+   */
+  openId?: string | null
   onCopied(message: string): void
   /** Called when the last rows come into view, such as to count past a cap. */
   onReachEnd?(): void
@@ -100,6 +105,23 @@ export function DataGrid(props: DataGridProps) {
     scrollRef.current?.scrollTo({ top: 0 })
   }, [resetKey])
 
+  // A record opened elsewhere (such as from the search) moves the highlight
+  // off the keyboard's row, so the grid never marks a record not shown.
+  // Only a change of the open record runs this, not keyboard moves.
+  const { openId } = props
+  const rowsRef = useRef(rows)
+  rowsRef.current = rows
+  useEffect(() => {
+    if (openId === undefined) return
+    setActive((current) => {
+      const id = rowsRef.current.getRow(current.row)?.['id']
+      if (id !== undefined && id !== null && String(id) === openId) {
+        return current
+      }
+      return { row: -1, column: current.column }
+    })
+  }, [openId])
+
   const move = (row: number, column: number) => {
     const next = {
       row: Math.min(Math.max(row, 0), Math.max(rowCount - 1, 0)),
@@ -164,7 +186,9 @@ export function DataGrid(props: DataGridProps) {
       aria-rowcount={rowCount + 1}
       aria-colcount={columns.length}
       aria-activedescendant={
-        rowCount > 0 ? `grid-cell-${active.row}-${active.column}` : undefined
+        rowCount > 0 && active.row >= 0
+          ? `grid-cell-${active.row}-${active.column}`
+          : undefined
       }
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -241,11 +265,19 @@ export function DataGrid(props: DataGridProps) {
         {items.map((item) => {
           const row = rows.getRow(item.index)
           const isActive = item.index === active.row
+          const rowId = row?.['id']
+          const highlighted =
+            openId === undefined
+              ? isActive
+              : openId !== null &&
+                rowId !== undefined &&
+                rowId !== null &&
+                String(rowId) === openId
           return (
             <div
               role="row"
               aria-rowindex={item.index + 2}
-              aria-selected={isActive}
+              aria-selected={highlighted}
               key={item.key}
               onClick={() => row && props.onOpen(row)}
               onMouseDown={() =>
@@ -259,7 +291,7 @@ export function DataGrid(props: DataGridProps) {
                 display: 'flex',
                 width,
                 cursor: row ? 'pointer' : 'default',
-                background: isActive
+                background: highlighted
                   ? 'var(--mantine-primary-color-light)'
                   : undefined,
                 borderBottom: '1px solid var(--mantine-color-default-border)',
