@@ -91,6 +91,43 @@ describe('pull command', () => {
     expect(run.stderr).toContain('THREEDCART_SECURE_URL')
   })
 
+  it('names only the missing variable', async () => {
+    const { THREEDCART_PRIVATE_KEY: _key, ...env } = storeEnv()
+    const run = await cli(['pull', '--db', temp.file], env)
+    expect(run.code).toBe(3)
+    expect(run.stderr).toContain(
+      "Set THREEDCART_PRIVATE_KEY to the application's private key.",
+    )
+    expect(run.stderr).not.toContain('THREEDCART_SECURE_URL')
+    expect(run.stderr).not.toContain('THREEDCART_TOKEN')
+  })
+
+  it('exits 3 on an invalid API address', async () => {
+    const run = await cli(['pull', '--db', temp.file], {
+      ...storeEnv(),
+      THREEDCART_API_BASE_URL: 'ht!tp:/bad url',
+    })
+    expect(run.code).toBe(3)
+    expect(run.stderr).toContain('API_BASE_URL_INVALID')
+    expect(run.stderr).toContain('THREEDCART_API_BASE_URL')
+    expect(run.stderr).not.toContain('unexpected error')
+  })
+
+  it('names a folder given as --db', async () => {
+    const run = await cli(['pull', '--db', temp.dir], storeEnv())
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('ARCHIVE_UNWRITABLE')
+    expect(run.stderr).toContain('is a folder')
+    expect(run.stderr).not.toContain('unexpected error')
+  })
+
+  it('explains sensitive fields in its help', async () => {
+    const run = await cli(['pull', '--help'])
+    expect(run.stdout).toContain('pulled only when named')
+    expect(run.stdout).toContain('card verification values')
+    expect(run.stdout).toContain('password hashes')
+  })
+
   it('exits 3 on rejected credentials and hides the key', async () => {
     const key = 'abcdefabcdefabcdefabcdefabcdef12'
     const run = await cli(
@@ -244,6 +281,13 @@ describe('verify command', () => {
         localCount: store.count('manufacturers') - 2,
       }),
     ])
+  })
+
+  it('does not suggest --demo', async () => {
+    const run = await cli(['verify', '--db', temp.file])
+    expect(run.code).toBe(3)
+    expect(run.stderr).not.toContain('use --demo')
+    expect(run.stderr).toContain('only inside "pull --demo"')
   })
 
   it('reports a missing archive', async () => {

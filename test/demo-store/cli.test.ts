@@ -141,4 +141,19 @@ describe('demo-server command', () => {
       /up to 1000000/,
     )
   })
+
+  it('names the rate limit choices', () => {
+    expect(() => optionsFromArgs(['--rate-limit', 'fast'])).toThrow(
+      /expected real, off, or a number of requests per second/,
+    )
+    expect(optionsFromArgs(['--rate-limit', '5'])).toMatchObject({
+      rateLimit: { perSecond: 5 },
+    })
+  })
+
+  it('reports a missing samples folder', () => {
+    expect(() => optionsFromArgs(['--samples', '/nonexistent'])).toThrow(
+      /Invalid --samples "\/nonexistent": the folder is missing/,
+    )
+  })
 })

@@ -24,13 +24,37 @@ import type { RetryPolicy } from './retry.ts'
 
 export const DEFAULT_API_BASE_URL = 'https://apirest.3dcart.com/3dCartWebAPI/v1'
 
-/** Base URL from the caller, else `THREEDCART_API_BASE_URL`, else 3dcart. */
-export function resolveBaseUrl(explicit?: string): string {
-  const chosen =
-    explicit?.trim() ||
-    process.env['THREEDCART_API_BASE_URL']?.trim() ||
-    DEFAULT_API_BASE_URL
+/**
+ * Returns the base URL from the caller, else `THREEDCART_API_BASE_URL`,
+ * else 3dcart's. Throws `API_BASE_URL_INVALID` for a value that is not an
+ * http or https address.
+ */
+export function resolveBaseUrl(
+  explicit?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const fromEnv = env['THREEDCART_API_BASE_URL']?.trim()
+  const chosen = explicit?.trim() || fromEnv || DEFAULT_API_BASE_URL
+  if (!isHttpUrl(chosen)) {
+    const source = explicit?.trim()
+      ? 'The API address'
+      : 'THREEDCART_API_BASE_URL'
+    throw new AppError(
+      'API_BASE_URL_INVALID',
+      `${source} "${chosen}" is not a valid http or https address. Correct it (for example ${DEFAULT_API_BASE_URL}) or leave THREEDCART_API_BASE_URL unset.`,
+      { baseUrl: chosen },
+    )
+  }
   return chosen.replace(/\/+$/, '')
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
 }
 
 /** Default timeout of one request; 3dcart's own SDK waits 120 seconds. */

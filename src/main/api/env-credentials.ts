@@ -3,7 +3,12 @@
  * they never appear in shell history or process listings.
  */
 import { AppError } from '../../shared/errors.ts'
-import { normalizeCredentials, type Credentials } from './credentials.ts'
+import { resolveBaseUrl } from './client.ts'
+import {
+  normalizeCredentials,
+  type CredentialField,
+  type Credentials,
+} from './credentials.ts'
 
 export const CREDENTIAL_VARIABLES = {
   secureUrl: 'THREEDCART_SECURE_URL',
@@ -11,20 +16,39 @@ export const CREDENTIAL_VARIABLES = {
   token: 'THREEDCART_TOKEN',
 } as const
 
-/** Reads and checks the credentials; throws `CREDENTIALS_INVALID`. */
+/** Meaning of each variable, for the message about missing ones. */
+const VARIABLE_MEANINGS: Record<CredentialField, string> = {
+  secureUrl: "your store's Secure URL",
+  privateKey: "the application's private key",
+  token: 'the token the store issued to the application',
+}
+
+/**
+ * Reads and checks the credentials and the API address. Throws
+ * `CREDENTIALS_MISSING`, `CREDENTIALS_INVALID` or `API_BASE_URL_INVALID`.
+ */
 export function credentialsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
+  /** A sentence the command adds to the message about missing variables. */
+  missingHint?: string,
 ): Credentials {
-  const missing = Object.values(CREDENTIAL_VARIABLES).filter(
-    (name) => !env[name]?.trim(),
+  const fields = Object.keys(CREDENTIAL_VARIABLES) as CredentialField[]
+  const absent = fields.filter(
+    (field) => !env[CREDENTIAL_VARIABLES[field]]?.trim(),
   )
-  if (missing.length > 0) {
+  const missing = absent.map((field) => CREDENTIAL_VARIABLES[field])
+  if (absent.length > 0) {
+    const parts = absent.map(
+      (field) =>
+        `${CREDENTIAL_VARIABLES[field]} to ${VARIABLE_MEANINGS[field]}`,
+    )
     throw new AppError(
       'CREDENTIALS_MISSING',
-      `Set ${missing.join(', ')} to your store's Secure URL, the application's private key and the token (or use --demo).`,
+      `Set ${parts.join(', ')}.${missingHint ? ` ${missingHint}` : ''}`,
       { missing },
     )
   }
+  resolveBaseUrl(undefined, env)
   const result = normalizeCredentials({
     secureUrl: env[CREDENTIAL_VARIABLES.secureUrl] ?? '',
     privateKey: env[CREDENTIAL_VARIABLES.privateKey] ?? '',

@@ -3,6 +3,7 @@
  * and prints one JSON line with its address and credentials, so scripts and
  * other tools can point a client at it.
  */
+import { existsSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import {
   startDemoStore,
@@ -68,10 +69,31 @@ function parseNumber(
 
 function parseRateLimit(text: string): DemoStoreOptions['rateLimit'] {
   if (text === 'real' || text === 'off') return text
-  return {
-    burst: 50,
-    perSecond: parseNumber('rate-limit', text, 0.001, 1_000_000),
+  const perSecond = Number(text)
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(perSecond) ||
+    perSecond < 0.001 ||
+    perSecond > 1_000_000
+  ) {
+    throw new Error(
+      `Invalid --rate-limit "${text}": expected real, off, or a number of requests per second from 0.001 to 1000000`,
+    )
   }
+  return { burst: 50, perSecond }
+}
+
+/** Returns `dir` when it is a folder, else names what is wrong with it. */
+function checkSamplesDir(dir: string): string {
+  if (!existsSync(dir)) {
+    throw new Error(`Invalid --samples "${dir}": the folder is missing.`)
+  }
+  if (!statSync(dir).isDirectory()) {
+    throw new Error(
+      `Invalid --samples "${dir}": it is a file, expected a folder of JSON files.`,
+    )
+  }
+  return dir
 }
 
 function checkTimeZone(zone: string): string {
@@ -150,7 +172,9 @@ export function optionsFromArgs(argv: string[]): DemoStoreOptions | 'help' {
   if (values['time-zone'] !== undefined) {
     options.storeTimeZone = checkTimeZone(values['time-zone'])
   }
-  if (values.samples !== undefined) options.samplesDir = values.samples
+  if (values.samples !== undefined) {
+    options.samplesDir = checkSamplesDir(values.samples)
+  }
   return options
 }
 

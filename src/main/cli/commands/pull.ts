@@ -31,10 +31,12 @@ Options:
                       number of orders (default small)
   --seed N            demo store data seed (default 1)
   --entities LIST     comma list of entities to pull (default: all except
-                      payment_tokens), for example orders,customers
+                      payment_tokens, which are pulled only when named
+                      here), for example orders,customers
   --incremental       read only records changed since the last completed
                       pull; the limits of this mode are printed at the end
-  --store-sensitive   keep passwords, card data and cart keys (default:
+  --store-sensitive   keep card verification values, card numbers,
+                      password hashes and cart and order keys (default:
                       they are removed before storing)
   --json              print one JSON object per line on stdout: progress
                       objects, then one {"type":"result"} object
@@ -63,6 +65,7 @@ const CREDENTIAL_CODES = new Set([
   ApiErrorCode.missingScope,
   ApiErrorCode.notAuthorized,
   ApiErrorCode.wrongHost,
+  'API_BASE_URL_INVALID',
 ])
 
 /** Exit code for a failure's error code, shared by the commands. */
@@ -207,7 +210,14 @@ function exitCodeOf(result: PullResult): number {
 async function openSource(
   args: PullArgs,
 ): Promise<{ credentials: Credentials; baseUrl?: string; demo?: DemoStore }> {
-  if (!args.demo) return { credentials: credentialsFromEnv() }
+  if (!args.demo) {
+    return {
+      credentials: credentialsFromEnv(
+        process.env,
+        'Or pull the built-in demo store with --demo.',
+      ),
+    }
+  }
   const demo = await startDemoStore({
     size: parseSize(args.size),
     seed: args.seed,
