@@ -176,6 +176,8 @@ describe('pull command', () => {
     )
     expect(pull.code).toBe(0)
     expect(pull.stdout).toContain('Orders')
+    // stderr is a pipe here, so the progress comes as plain lines.
+    expect(pull.stderr).toMatch(/^progress: .+ rec\/s/m)
     expect(pull.stdout).not.toContain('INCOMPLETE')
     const verify = await cli(['verify', '--db', temp.file], storeEnv())
     expect(verify.code).toBe(0)

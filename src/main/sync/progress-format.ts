@@ -57,3 +57,52 @@ export function verificationTable(rows: EntityVerification[]): string {
   })
   return `${lines.join('\n')}\n`
 }
+
+/** Seconds between two plain progress lines when stderr is not a terminal. */
+export const PLAIN_PROGRESS_INTERVAL_MS = 10_000
+
+/**
+ * Formats progress as a plain line for logs: each entity in flight with
+ * done/total, then the rate, for example
+ * `progress: orders 300/1200, customers 50/? · 150 rec/s · ETA 9s`.
+ */
+export function plainProgressLine(progress: PullProgress): string {
+  const active = progress.entities.filter((e) =>
+    ['pulling', 'verifying', 'reconciling'].includes(e.state),
+  )
+  const entities = active
+    .map((e) => `${e.entity} ${e.done}/${e.total ?? '?'}`)
+    .join(', ')
+  const parts = [
+    `progress: ${entities || progress.state}`,
+    `${Math.round(progress.recordsPerSecond)} rec/s`,
+    progress.etaSeconds === null
+      ? null
+      : `ETA ${formatDuration(progress.etaSeconds)}`,
+    progress.retries > 0 ? `retries ${progress.retries}` : null,
+  ]
+  return parts.filter((p) => p !== null).join(' · ')
+}
+
+/**
+ * Returns a progress listener that writes a plain line at most once per
+ * `intervalMs`, for output that goes to a file or a pipe. The first update
+ * with an entity in flight is written at once.
+ */
+export function plainProgressPrinter(
+  write: (line: string) => void,
+  intervalMs = PLAIN_PROGRESS_INTERVAL_MS,
+  now: () => number = Date.now,
+): (progress: PullProgress) => void {
+  let last = Number.NEGATIVE_INFINITY
+  return (progress) => {
+    const inFlight = progress.entities.some((e) =>
+      ['pulling', 'verifying', 'reconciling'].includes(e.state),
+    )
+    if (!inFlight || ['paused', 'cancelled'].includes(progress.state)) return
+    const at = now()
+    if (at - last < intervalMs) return
+    last = at
+    write(`${plainProgressLine(progress)}\n`)
+  }
+}

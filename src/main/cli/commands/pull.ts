@@ -13,7 +13,11 @@ import { ApiErrorCode } from '../../api/errors.ts'
 import { startDemoStore, type DemoStore } from '../../demo-store/index.ts'
 import { parseSize } from '../../demo-store/sizes.ts'
 import { setConsoleLevel } from '../../log.ts'
-import { progressLine, verificationTable } from '../../sync/progress-format.ts'
+import {
+  plainProgressPrinter,
+  progressLine,
+  verificationTable,
+} from '../../sync/progress-format.ts'
 import { PullJob, resolveEntities, type PullResult } from '../../sync/pull.ts'
 import type { PullProgress } from '../../sync/progress.ts'
 import { EXIT_CODES } from '../help.ts'
@@ -160,7 +164,10 @@ function parsePullArgs(argv: string[]): PullArgs | 'help' {
   }
 }
 
-/** Redraws the progress line on a terminal at most ten times a second. */
+/**
+ * Redraws the progress line on a terminal at most ten times a second. On a
+ * pipe or file, writes a plain line at most every ten seconds.
+ */
 function progressPrinter(json: boolean): (progress: PullProgress) => void {
   if (json) {
     return (progress) => {
@@ -169,7 +176,9 @@ function progressPrinter(json: boolean): (progress: PullProgress) => void {
       )
     }
   }
-  if (!process.stderr.isTTY) return () => {}
+  if (!process.stderr.isTTY) {
+    return plainProgressPrinter((line) => process.stderr.write(line))
+  }
   let last = 0
   return (progress) => {
     const now = Date.now()
