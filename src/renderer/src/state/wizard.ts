@@ -32,8 +32,13 @@ export interface WizardState extends WizardProgress {
   pull: PullStatus | null
   /** The last failed request, shown above the step. */
   error: ErrorInfo | null
+  /** Steps finished, or skipped on purpose by the demo path. */
+  done: WizardStep[]
   load(): Promise<void>
+  /** Shows `step` without marking any step done, as the step list does. */
   goTo(step: WizardStep): void
+  /** Marks the current step and those up to `step` done, then shows `step`. */
+  finishTo(step: WizardStep): void
   next(): void
   back(): void
   setDraft(patch: Partial<CredentialDraft>): void
@@ -55,6 +60,16 @@ export function stepIndex(step: WizardStep): number {
   return WIZARD_STEPS.indexOf(step)
 }
 
+/** Returns `done` with the steps from `from` up to before `to` added. */
+export function withDone(
+  done: readonly WizardStep[],
+  from: WizardStep,
+  to: WizardStep,
+): WizardStep[] {
+  const range = WIZARD_STEPS.slice(stepIndex(from), stepIndex(to))
+  return [...new Set([...done, ...range])]
+}
+
 /** Sends the wizard's place to main; a failure only costs the restore. */
 function persist(patch: Partial<WizardProgress>): void {
   void getApi()
@@ -74,6 +89,7 @@ export const useWizard = create<WizardState>()((set, get) => ({
   connection: null,
   pull: null,
   error: null,
+  done: [],
 
   load: async () => {
     const api = getApi()
@@ -86,6 +102,11 @@ export const useWizard = create<WizardState>()((set, get) => ({
     if (stores.ok) {
       patch.stores = stores.value.stores
       patch.encryptionAvailable = stores.value.encryptionAvailable
+    }
+    // NOTE: only the step is saved, so after a restart every step before
+    // the saved one counts as done, even if it was reached by a jump.
+    if (patch.step !== undefined) {
+      patch.done = withDone(get().done, 'welcome', patch.step)
     }
     const storeId = patch.storeId ?? null
     if (storeId) {
@@ -103,9 +124,13 @@ export const useWizard = create<WizardState>()((set, get) => ({
     set({ step, error: null })
     persist({ step })
   },
+  finishTo: (step) => {
+    set({ done: withDone(get().done, get().step, step) })
+    get().goTo(step)
+  },
   next: () => {
     const following = WIZARD_STEPS[stepIndex(get().step) + 1]
-    if (following) get().goTo(following)
+    if (following) get().finishTo(following)
   },
   back: () => {
     const previous = WIZARD_STEPS[stepIndex(get().step) - 1]
@@ -153,5 +178,6 @@ export function resetWizardState(): void {
     connection: null,
     pull: null,
     error: null,
+    done: [],
   })
 }

@@ -25,9 +25,22 @@ const STEP_COMPONENTS: Record<WizardStep, () => React.JSX.Element> = {
   pull: PullStep,
 }
 
+/** Props that undo the Stepper's completed look on a step not done. */
+const NOT_DONE = {
+  completedIcon: ({ step }: { step: number }) => step + 1,
+  styles: {
+    stepIcon: {
+      backgroundColor: 'var(--mantine-color-body)',
+      borderColor: 'var(--mantine-color-default-border)',
+      color: 'var(--mantine-color-text)',
+    },
+  },
+}
+
 function StepList() {
   const step = useWizard((state) => state.step)
   const goTo = useWizard((state) => state.goTo)
+  const done = useWizard((state) => state.done)
   const active = stepIndex(step)
   return (
     <nav aria-label="Setup steps">
@@ -41,11 +54,15 @@ function StepList() {
           if (target) goTo(target)
         }}
       >
-        {WIZARD_STEPS.map((id) => (
+        {WIZARD_STEPS.map((id, index) => (
           <Stepper.Step
             key={id}
             label={STEP_TITLES[id]}
             aria-current={id === step ? 'step' : undefined}
+            data-done={done.includes(id) ? 'true' : 'false'}
+            // The Stepper marks every step before the active one completed,
+            // so a step only passed over keeps its number and plain look.
+            {...(index < active && !done.includes(id) ? NOT_DONE : {})}
           />
         ))}
       </Stepper>

@@ -87,7 +87,7 @@ export function ChooseDataStep() {
       return
     }
     wizard.setPull(result.value)
-    wizard.goTo('pull')
+    wizard.finishTo('pull')
   }
 
   if (!connection) {

@@ -20,7 +20,7 @@ export function WelcomeStep() {
     }
     await wizard.refreshStores()
     wizard.chooseStore(result.value.id)
-    wizard.goTo('connect')
+    wizard.finishTo('connect')
     await runConnectionTest(result.value.id)
     setStarting(false)
   }

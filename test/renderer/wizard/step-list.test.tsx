@@ -1,0 +1,58 @@
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { useWizard, withDone } from '../../../src/renderer/src/state/wizard.ts'
+import { WizardScreen } from '../../../src/renderer/src/wizard/WizardScreen.tsx'
+import { installRealApi, renderWithTheme, type Harness } from './harness.tsx'
+
+let harness: Harness
+beforeEach(() => {
+  harness = installRealApi()
+})
+afterEach(async () => {
+  await harness.close()
+})
+
+function stepButton(name: string): HTMLElement {
+  const nav = screen.getByRole('navigation', { name: 'Setup steps' })
+  return within(nav).getByRole('button', { name: new RegExp(name) })
+}
+
+describe('wizard step list', () => {
+  it('adds the steps between two steps', () => {
+    expect(withDone([], 'welcome', 'connect')).toEqual([
+      'welcome',
+      'create-app',
+      'authorize',
+      'token',
+    ])
+    expect(withDone(['welcome'], 'connect', 'choose')).toEqual([
+      'welcome',
+      'connect',
+    ])
+  })
+
+  it('marks only finished steps done', async () => {
+    renderWithTheme(<WizardScreen />)
+    await screen.findByRole('navigation', { name: 'Setup steps' })
+    act(() => useWizard.getState().next())
+    act(() => useWizard.getState().goTo('connect'))
+    expect(useWizard.getState().done).toEqual(['welcome'])
+    expect(stepButton('Welcome')).toHaveAttribute('data-done', 'true')
+    for (const name of ['Create the API app', 'Authorize', 'Find the token']) {
+      expect(stepButton(name), name).toHaveAttribute('data-done', 'false')
+    }
+    // The step shows its number in place of the check mark.
+    await waitFor(() => {
+      expect(stepButton('Create the API app')).toHaveTextContent(/^2/)
+    })
+  })
+
+  it('marks steps the demo path skips done', async () => {
+    renderWithTheme(<WizardScreen />)
+    await screen.findByRole('navigation', { name: 'Setup steps' })
+    act(() => useWizard.getState().finishTo('connect'))
+    for (const name of ['Welcome', 'Create the API app', 'Find the token']) {
+      expect(stepButton(name), name).toHaveAttribute('data-done', 'true')
+    }
+  })
+})
