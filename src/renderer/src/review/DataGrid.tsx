@@ -51,7 +51,7 @@ function sortMark(sorted: boolean, direction: 'asc' | 'desc'): string {
 
 function rowText(row: ReviewRow, columns: ReviewColumn[]): string {
   return columns
-    .map((c) => formatCell(row[c.name], c.kind, c.options))
+    .map((c) => formatCell(row[c.name], c.kind, c.options, c.name))
     .join('\t')
 }
 
@@ -157,7 +157,12 @@ export function DataGrid(props: DataGridProps) {
       const text = event.shiftKey
         ? rowText(row, columns)
         : column
-          ? formatCell(row[column.name], column.kind, column.options)
+          ? formatCell(
+              row[column.name],
+              column.kind,
+              column.options,
+              column.name,
+            )
           : ''
       void copyText(text).then((ok) =>
         props.onCopied(
@@ -319,7 +324,12 @@ export function DataGrid(props: DataGridProps) {
                     }}
                   >
                     {row ? (
-                      formatCell(row[column.name], column.kind, column.options)
+                      formatCell(
+                        row[column.name],
+                        column.kind,
+                        column.options,
+                        column.name,
+                      )
                     ) : (
                       <Text span fz="sm">
                         …

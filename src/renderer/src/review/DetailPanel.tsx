@@ -27,7 +27,7 @@ import type {
 } from '../../../shared/ipc/channels/review.ts'
 import { getApi } from '../../api/index.ts'
 import { unwrap } from './api.ts'
-import { copyText, formatCell } from './format.ts'
+import { copyText, formatCell, formatSectionCell } from './format.ts'
 import { useReview, type OpenRecord } from './state.ts'
 import { useLoad } from './useLoad.ts'
 
@@ -81,11 +81,15 @@ function SectionTable({ section }: { section: DetailSection }) {
           {section.rows.map((row, index) => (
             <Table.Tr key={index}>
               {columns.map((column, columnIndex) => {
-                const text = String(row.cells[column.name] ?? '')
+                const value = row.cells[column.name] ?? null
+                const text = formatSectionCell(column.name, value)
                 // The first cell of a row that points to another record
                 // opens it.
                 return (
-                  <Table.Td key={column.name}>
+                  <Table.Td
+                    key={column.name}
+                    title={value === null ? undefined : String(value)}
+                  >
                     {row.link && columnIndex === 0 ? (
                       <LinkButton
                         link={row.link}
@@ -186,8 +190,13 @@ function Fields({ detail }: { detail: RecordDetail }) {
             <Table.Th w="40%" fw={500}>
               {field.label}
             </Table.Th>
-            <Table.Td style={{ wordBreak: 'break-word' }}>
-              {field.display ?? formatCell(field.value, field.kind)}
+            <Table.Td
+              style={{ wordBreak: 'break-word' }}
+              // The value as stored shows on hover, such as a UTC time.
+              title={field.value === null ? undefined : String(field.value)}
+            >
+              {field.display ??
+                formatCell(field.value, field.kind, undefined, field.name)}
             </Table.Td>
           </Table.Tr>
         ))}
@@ -239,7 +248,10 @@ function RecordView({
     if (!detail) return
     const text = detail.fields
       .filter((f) => f.value !== null)
-      .map((f) => `${f.label}\t${f.display ?? formatCell(f.value, f.kind)}`)
+      .map(
+        (f) =>
+          `${f.label}\t${f.display ?? formatCell(f.value, f.kind, undefined, f.name)}`,
+      )
       .join('\n')
     void copyText(text).then((ok) =>
       setCopied(ok ? 'Fields copied' : 'Copy is not allowed here'),

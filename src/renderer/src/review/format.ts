@@ -7,10 +7,46 @@ export function formatDate(value: string): string {
   return match ? `${match[1]} ${match[2]}` : value
 }
 
+/** An ISO 8601 UTC time as the archive stores it, such as in `_utc` columns. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/
+
+/** Column names of money amounts; weights, stock and quantities are not. */
+const MONEY_NAME =
+  /(^|_)(amount|price|cost|tax\d*|discount\w*|commission|total|subtotal)$/
+const NOT_MONEY_NAME = /(weight|stock|quantity|height|width|depth)/
+
+export function isMoneyColumn(name: string): boolean {
+  return MONEY_NAME.test(name) && !NOT_MONEY_NAME.test(name)
+}
+
+/**
+ * Formats decimal text with two decimals and thousands separators by
+ * working on the digits, so `215.2` shows as `215.20` without a binary
+ * float in between. Rounds half away from zero past two decimals.
+ */
+export function formatMoney(value: string | number): string {
+  const text = String(value).trim()
+  const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text)
+  if (match === null || (match[2] === '' && (match[3] ?? '') === '')) {
+    return text
+  }
+  const sign = match[1]!
+  const fraction = (match[3] ?? '').padEnd(3, '0')
+  let cents = BigInt((match[2] || '0') + fraction.slice(0, 2))
+  if (fraction[2]! >= '5') cents += 1n
+  const digits = cents.toString().padStart(3, '0')
+  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  const negative = sign === '-' && cents !== 0n ? '-' : ''
+  return `${negative}${whole}.${digits.slice(-2)}`
+}
+
+// NOTE: times show in UTC and money without a currency symbol, because the
+// review channels send neither the store's time zone nor its currency.
 export function formatCell(
   value: CellValue | undefined,
   kind: ColumnKind,
   options?: ReadonlyArray<{ value: string | number; label: string }>,
+  name?: string,
 ): string {
   if (value === null || value === undefined) return ''
   if (options) {
@@ -18,7 +54,25 @@ export function formatCell(
     if (option) return option.label
   }
   if (kind === 'boolean') return Number(value) === 1 ? 'Yes' : 'No'
-  if (kind === 'date' && typeof value === 'string') return formatDate(value)
+  if (typeof value === 'string' && (kind === 'date' || ISO_UTC.test(value))) {
+    return formatDate(value)
+  }
+  if (name !== undefined && kind === 'decimal' && isMoneyColumn(name)) {
+    return formatMoney(value)
+  }
+  return String(value)
+}
+
+/**
+ * Formats a cell of a detail section, whose columns carry no kind: UTC
+ * times and money amounts as in the grid, anything else as it is.
+ */
+export function formatSectionCell(name: string, value: CellValue): string {
+  if (value === null) return ''
+  if (typeof value === 'string' && ISO_UTC.test(value)) {
+    return formatDate(value)
+  }
+  if (isMoneyColumn(name)) return formatMoney(value)
   return String(value)
 }
 
