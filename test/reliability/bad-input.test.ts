@@ -418,7 +418,8 @@ describe('odd payloads', () => {
     [
       '404 page',
       { status: 404, body: '<html>Not found</html>', contentType: 'text/html' },
-      'end',
+      // The API's own 404s are JSON or empty; a web page is another server.
+      'WRONG_HOST',
     ],
     [
       '500 error',
