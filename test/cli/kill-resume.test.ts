@@ -113,6 +113,16 @@ describe('pull killed with SIGKILL', () => {
           .get() as { rows: number; ids: number }
         expect(orderRows.rows).toBe(orderRows.ids)
         expect(orderRows.rows).toBe(store.count('orders'))
+        // Each killed run is closed as interrupted when the next one starts.
+        const statuses = archive.db
+          .prepare('SELECT status, summary FROM sync_runs ORDER BY id')
+          .all() as Array<{ status: string; summary: string | null }>
+        expect(statuses.filter((r) => r.status === 'running')).toEqual([])
+        const interrupted = statuses.filter(
+          (r) => r.summary === '{"interrupted":true}',
+        )
+        expect(interrupted).toHaveLength(KILLS)
+        expect(statuses.at(-1)?.status).toBe('completed')
       } finally {
         archive.close()
       }
