@@ -249,6 +249,7 @@ describe('image download', () => {
       `error STORE_UNREACHABLE: Could not reach the store at ${address} ` +
         '(10 attempts in a row failed).',
     )
+    expect(outcome.stderr).toContain('This address is on this computer')
     expect(outcome.stderr).toContain('--base-url')
     expect(outcome.stderr).not.toMatch(/^\s+at /m)
     const manifest = parse(

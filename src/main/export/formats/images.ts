@@ -237,14 +237,16 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 /** Builds the error raised when image downloads keep failing on the network. */
 export function unreachableError(baseUrl: string, attempts: number): AppError {
-  let advice = 'Check the connection or pass --base-url.'
+  let advice =
+    'Check the connection, or set the store address (--base-url on the ' +
+    'command line).'
   if (LOOPBACK_HOSTS.has(new URL(baseUrl).hostname)) {
     // An archive pulled from the built-in demo store records the address of
     // a server that stopped when the pull ended.
     advice =
       'This address is on this computer, such as the demo store, which ' +
-      'stops after a pull. Pass --base-url with the address of a running ' +
-      'store.'
+      'stops after a pull. Set the address of a running store with ' +
+      '--base-url on the command line.'
   }
   return new AppError(
     ExportErrorCode.storeUnreachable,
