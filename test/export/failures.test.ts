@@ -231,20 +231,28 @@ describe('image download', () => {
   it('stops when the store is unreachable', async () => {
     const address = await closedAddress()
     const out = tempDir()
-    const outcome = runCli([
-      'export',
-      '--db',
-      demo.file,
-      '--format',
-      'images',
-      '--base-url',
-      address,
-      '--rate',
-      '50',
-      '--out',
-      out.dir,
-    ])
+    const outcome = runCli(
+      [
+        'export',
+        '--db',
+        demo.file,
+        '--format',
+        'images',
+        '--base-url',
+        address,
+        '--rate',
+        '50',
+        '--out',
+        out.dir,
+      ],
+      { env: { ...process.env, WIZARD_LOG_LEVEL: 'warn' } },
+    )
     expect(outcome.status).toBe(4)
+    // One warning line per failed image, and no stack trace.
+    const warnings = outcome.stderr
+      .split('\n')
+      .filter((line) => line.includes('image download failed'))
+    expect(warnings).toHaveLength(10)
     expect(outcome.stderr).toContain(
       `error STORE_UNREACHABLE: Could not reach the store at ${address} ` +
         '(10 attempts in a row failed).',
