@@ -247,6 +247,7 @@ describe('image download', () => {
       ],
       { env: { ...process.env, WIZARD_LOG_LEVEL: 'warn' } },
     )
+
     expect(outcome.status).toBe(4)
     // One warning line per failed image, and no stack trace.
     const warnings = outcome.stderr
@@ -260,6 +261,8 @@ describe('image download', () => {
     expect(outcome.stderr).toContain('This address is on this computer')
     expect(outcome.stderr).toContain('--base-url')
     expect(outcome.stderr).not.toMatch(/^\s+at /m)
+
+    // The manifest lists the images tried, so a rerun resumes from there.
     const manifest = parse(
       readFileSync(join(out.dir, 'images/manifest.csv'), 'utf8'),
       { bom: true, columns: true },
