@@ -13,7 +13,14 @@ import {
   startDemoStore,
   type DemoStore,
 } from '../../src/main/demo-store/index.ts'
-import { KILLS, KILL_TIMEOUT_MS, runCli, seededRandom } from './support/cli.ts'
+import {
+  KILLS,
+  KILL_TIMEOUT_MS,
+  killDelayMs,
+  runCli,
+  seededRandom,
+  timeRun,
+} from './support/cli.ts'
 import { FigureLog } from './support/figures.ts'
 import { pullInto } from './support/pull.ts'
 
@@ -92,20 +99,36 @@ describe('SIGKILL during exports', () => {
 
   afterAll(() => tinyStore.close())
 
-  /** Kills `args` KILLS times, then runs it to the end. */
-  async function killRepeatedly(args: string[], seed: number, spanMs: number) {
+  /**
+   * Kills the job writing into `out` KILLS times, then runs it to the end.
+   * A resumed job skips finished files and gets shorter, so when a run
+   * completes before its kill, its output is checked against `reference`
+   * and the next cycle starts from an empty folder.
+   */
+  async function killRepeatedly(
+    args: (out: string) => string[],
+    out: string,
+    reference: string,
+    seed: number,
+    runMs: number,
+  ) {
     const random = seededRandom(seed)
+    const expected = await treeDigest(reference)
     let kills = 0
     let finished = 0
-    for (let attempt = 0; kills < KILLS && attempt < KILLS * 3; attempt++) {
-      const run = await runCli(args, {}, Math.round(200 + random() * spanMs))
-      if (run.killed) kills++
-      else {
-        expect(run.code, run.stderr).toBe(0)
-        finished++
+    for (let attempt = 0; kills < KILLS && attempt < KILLS * 6; attempt++) {
+      const run = await runCli(args(out), {}, killDelayMs(random, runMs))
+      if (run.killed) {
+        kills++
+        continue
       }
+      expect(run.code, run.stderr).toBe(0)
+      finished++
+      const actual = await treeDigest(out)
+      expect(differingFiles(actual, expected)).toEqual([])
+      rmSync(out, { recursive: true, force: true })
     }
-    const last = await runCli(args, {})
+    const last = await runCli(args(out), {})
     expect(last.code, last.stderr).toBe(0)
     return { kills, finished }
   }
@@ -124,11 +147,17 @@ describe('SIGKILL during exports', () => {
         out,
       ]
       const reference = join(workDir, 'export-reference')
-      const first = await runCli(args(reference), {})
-      expect(first.code, first.stderr).toBe(0)
+      const first = await timeRun(args(reference), {})
+      expect(first.run.code, first.run.stderr).toBe(0)
 
       const out = join(workDir, 'export-killed')
-      const { kills, finished } = await killRepeatedly(args(out), 77, 1_000)
+      const { kills, finished } = await killRepeatedly(
+        args,
+        out,
+        reference,
+        77,
+        first.elapsedMs,
+      )
 
       expect(kills).toBe(KILLS)
       const expected = await treeDigest(reference)
@@ -163,11 +192,17 @@ describe('SIGKILL during exports', () => {
         tinyStore.secureUrl,
       ]
       const reference = join(workDir, 'images-reference')
-      const first = await runCli(args(reference), {})
-      expect(first.code, first.stderr).toBe(0)
+      const first = await timeRun(args(reference), {})
+      expect(first.run.code, first.run.stderr).toBe(0)
 
       const out = join(workDir, 'images-killed')
-      const { kills, finished } = await killRepeatedly(args(out), 78, 1_000)
+      const { kills, finished } = await killRepeatedly(
+        args,
+        out,
+        reference,
+        78,
+        first.elapsedMs,
+      )
 
       expect(kills).toBe(KILLS)
       const expected = await treeDigest(reference)

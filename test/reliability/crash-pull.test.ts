@@ -14,7 +14,14 @@ import {
   type DemoStore,
 } from '../../src/main/demo-store/index.ts'
 import { defaultEntities } from '../../src/main/sync/pull.ts'
-import { KILLS, KILL_TIMEOUT_MS, runCli, seededRandom } from './support/cli.ts'
+import {
+  KILLS,
+  KILL_TIMEOUT_MS,
+  killDelayMs,
+  runCli,
+  seededRandom,
+  timeRun,
+} from './support/cli.ts'
 import { FigureLog } from './support/figures.ts'
 import { compareArchive } from './support/ground-truth.ts'
 
@@ -78,11 +85,18 @@ describe('SIGKILL during a pull', () => {
       const file = join(workDir, 'pull.db')
       const random = seededRandom(4242)
       const args = ['pull', '--db', file, '--no-pacing']
+      // An uninterrupted pull into a scratch file sets the span of the kills.
+      const scratch = join(workDir, 'timing.db')
+      const timing = await timeRun(
+        ['pull', '--db', scratch, '--no-pacing'],
+        env,
+      )
+      expect(timing.run.code, timing.run.stderr).toBe(0)
       let kills = 0
       let finished = 0
       let midPull = 0
       for (let attempt = 0; kills < KILLS && attempt < KILLS * 3; attempt++) {
-        const delay = Math.round(250 + random() * 1_500)
+        const delay = killDelayMs(random, timing.elapsedMs)
         const run = await runCli(args, env, delay)
         if (run.killed) {
           kills++

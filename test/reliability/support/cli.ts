@@ -11,8 +11,8 @@ export const repoRoot = join(import.meta.dirname, '../../..')
 
 /** SIGKILLs per crash test: at least 20, more with `RELIABILITY_LONG=1`. */
 export const KILLS = LONG ? 60 : 20
-/** Each kill costs a process start and up to 1.75 seconds of work. */
-export const KILL_TIMEOUT_MS = KILLS * 8_000
+/** Each kill costs a process start and part of one uninterrupted run. */
+export const KILL_TIMEOUT_MS = KILLS * 12_000
 
 export interface CliRun {
   /** Exit code, or null when the process was killed. */
@@ -85,4 +85,22 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** Runs `cli -- args` to the end and returns how long it took. */
+export async function timeRun(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ run: CliRun; elapsedMs: number }> {
+  const started = performance.now()
+  const run = await runCli(args, env)
+  return { run, elapsedMs: performance.now() - started }
+}
+
+/**
+ * Picks a kill point between 10% and 95% of an uninterrupted run, so the
+ * kills land inside the work on a fast machine and on a busy one alike.
+ */
+export function killDelayMs(random: () => number, runMs: number): number {
+  return Math.round(runMs * (0.1 + 0.85 * random()))
 }
