@@ -4,17 +4,7 @@
 // opens the app in its own window, served by the loopback bridge.
 // The first screen offers "Try with the demo store", which needs no account.
 import { spawnSync, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-
-function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)('electron')
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
-}
+import { electronBinary } from './electron-binary.mjs'
 
 const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)

@@ -3,23 +3,13 @@
  * internet at install time, so on machines without it this test is reported
  * as skipped with the reason, never as passed.
  */
-import { createRequire } from 'node:module'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
+// @ts-expect-error: a plain JavaScript module shared with scripts/start.mjs
+import { electronBinary } from '../../../scripts/electron-binary.mjs'
 
 const repoRoot = join(import.meta.dirname, '../../..')
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
-}
-
-const binary = electronBinary()
+const binary = (electronBinary as () => string | null)()
 
 test.skip(
   binary === null,
