@@ -4,7 +4,12 @@
  * the text as received and adds the UTC instant computed with the store's
  * time zone, including daylight saving time for named zones.
  */
-import { resolveStoreZone, type StoreZone } from './time-zones.ts'
+import {
+  offsetMinutesAt,
+  resolveStoreZone,
+  wallClockFormatter,
+  type StoreZone,
+} from './time-zones.ts'
 
 const ISO_LOCAL =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/
@@ -125,19 +130,7 @@ export class StoreClock {
 
   constructor(zoneSetting: string | null | undefined) {
     this.zone = resolveStoreZone(zoneSetting)
-    this.formatter =
-      this.zone?.kind === 'iana'
-        ? new Intl.DateTimeFormat('en-US', {
-            timeZone: this.zone.zone,
-            hourCycle: 'h23',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-          })
-        : undefined
+    this.formatter = wallClockFormatter(this.zone)
   }
 
   /**
@@ -176,19 +169,6 @@ export class StoreClock {
 
   /** Offset of the zone at a UTC instant, in minutes east of UTC. */
   private offsetAt(utcMillis: number): number {
-    const parts = this.formatter!.formatToParts(utcMillis)
-    const field = (type: Intl.DateTimeFormatPartTypes): number =>
-      Number(parts.find((p) => p.type === type)?.value ?? 0)
-    const asUtc = Date.UTC(
-      field('year'),
-      field('month') - 1,
-      field('day'),
-      field('hour'),
-      field('minute'),
-      field('second'),
-    )
-    return Math.round(
-      (asUtc - Math.floor(utcMillis / 1000) * 1000) / MS_PER_MINUTE,
-    )
+    return offsetMinutesAt(this.formatter!, utcMillis)
   }
 }

@@ -138,3 +138,42 @@ function parseOffset(value: string): StoreZone | null {
   const negative = sign === '-' || sign === '−'
   return { kind: 'fixed', offsetMinutes: negative ? -magnitude : magnitude }
 }
+
+/** Builds the formatter that reads wall-clock fields in an IANA zone. */
+export function wallClockFormatter(
+  zone: StoreZone | null,
+): Intl.DateTimeFormat | undefined {
+  if (zone?.kind !== 'iana') return undefined
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zone.zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  })
+}
+
+/**
+ * Computes a zone's offset at a UTC instant, in minutes east of UTC, from a
+ * formatter made by `wallClockFormatter`.
+ */
+export function offsetMinutesAt(
+  formatter: Intl.DateTimeFormat,
+  utcMillis: number,
+): number {
+  const parts = formatter.formatToParts(utcMillis)
+  const field = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0)
+  const asUtc = Date.UTC(
+    field('year'),
+    field('month') - 1,
+    field('day'),
+    field('hour'),
+    field('minute'),
+    field('second'),
+  )
+  return Math.round((asUtc - Math.floor(utcMillis / 1000) * 1000) / 60_000)
+}

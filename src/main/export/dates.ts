@@ -3,7 +3,12 @@
  * time with the offset, such as `2013-09-12T17:31:52-04:00`, so a date reads
  * the same as in the store admin and still names one instant.
  */
-import { resolveStoreZone, type StoreZone } from '../archive/time-zones.ts'
+import {
+  offsetMinutesAt,
+  resolveStoreZone,
+  wallClockFormatter,
+  type StoreZone,
+} from '../archive/time-zones.ts'
 
 const MS_PER_MINUTE = 60_000
 const MS_PER_HOUR = 3_600_000
@@ -41,19 +46,7 @@ export class OffsetDateFormatter {
   /** `zoneSetting` is the store's time zone setting as the archive keeps it. */
   constructor(zoneSetting: string | null | undefined) {
     this.zone = resolveStoreZone(zoneSetting)
-    this.formatter =
-      this.zone?.kind === 'iana'
-        ? new Intl.DateTimeFormat('en-US', {
-            timeZone: this.zone.zone,
-            hourCycle: 'h23',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-          })
-        : undefined
+    this.formatter = wallClockFormatter(this.zone)
   }
 
   /**
@@ -109,18 +102,7 @@ export class OffsetDateFormatter {
     const cached = this.offsets.get(hour)
     if (cached !== undefined) return cached
     const instant = hour * MS_PER_HOUR
-    const parts = this.formatter!.formatToParts(instant)
-    const field = (type: Intl.DateTimeFormatPartTypes): number =>
-      Number(parts.find((p) => p.type === type)?.value ?? 0)
-    const asUtc = Date.UTC(
-      field('year'),
-      field('month') - 1,
-      field('day'),
-      field('hour'),
-      field('minute'),
-      field('second'),
-    )
-    const offset = Math.round((asUtc - instant) / MS_PER_MINUTE)
+    const offset = offsetMinutesAt(this.formatter!, instant)
     if (this.offsets.size > 100_000) this.offsets.clear()
     this.offsets.set(hour, offset)
     return offset
