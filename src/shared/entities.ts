@@ -49,7 +49,7 @@ export type ApiModule =
 
 /** A list nested inside a parent record, stored as its own child table. */
 export interface ChildList {
-  /** Field of the parent record that holds the array. */
+  /** Field of the parent record that contains the array. */
   field: string
   /** Archive table for the child rows, snake_case plural. */
   table: string

@@ -38,9 +38,10 @@ export function secureWebPreferences(
 }
 
 /**
- * Whether the window may load `target`. Only the app's own page may load:
- * the packaged file, or the dev server while developing. Every other
- * navigation is cancelled; allowed https links open in the system browser.
+ * Returns whether the window may load `target`. Only the app's own page may
+ * load: the packaged file, or the dev server while developing. The window
+ * cancels every other navigation, and allowed https links open in the
+ * system browser.
  */
 export function isAppUrl(target: string, appOrigin: string): boolean {
   try {
@@ -58,7 +59,7 @@ export interface SenderInfo {
   isMainFrame: boolean
 }
 
-/** IPC is answered only for our own window's top frame on the app's page. */
+/** Accepts IPC only from our own window's top frame on the app's page. */
 export function isTrustedSender(
   sender: SenderInfo,
   trustedWebContentsIds: ReadonlySet<number>,
@@ -69,7 +70,7 @@ export function isTrustedSender(
   return isAppUrl(sender.frameUrl, appOrigin)
 }
 
-/** The renderer needs no browser permission: camera, notifications, all. */
+/** Denies every browser permission, because the renderer needs none. */
 export function decidePermission(_permission: string): boolean {
   return false
 }

@@ -61,7 +61,7 @@ export function subscriberName<E extends EventName>(
 }
 
 /**
- * The API object the renderer sees as `window.wizardApi` (preload) or builds
+ * The API object the renderer uses as `window.wizardApi` (preload) or builds
  * over the bridge: one method per channel, one subscriber per event. Each
  * subscriber returns a function that removes the listener.
  */
