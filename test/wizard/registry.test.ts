@@ -148,7 +148,35 @@ describe('WizardProgressFile', () => {
       storeId: null,
       entities: null,
       storeSensitive: false,
+      done: [],
     })
+  })
+
+  it('keeps the finished steps apart from the current one', () => {
+    new WizardProgressFile(dir).update({
+      step: 'connect',
+      done: ['welcome', 'create-app'],
+    })
+    const restored = new WizardProgressFile(dir).get()
+    expect(restored.step).toBe('connect')
+    expect(restored.done).toEqual(['welcome', 'create-app'])
+  })
+
+  it('reads a file saved before the done list existed', async () => {
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(
+      join(dir, 'wizard.json'),
+      JSON.stringify({
+        step: 'choose',
+        storeId: 'demo',
+        entities: null,
+        storeSensitive: false,
+      }),
+    )
+    const restored = new WizardProgressFile(dir).get()
+    expect(restored.step).toBe('choose')
+    expect(restored.storeId).toBe('demo')
+    expect(restored.done).toEqual([])
   })
 
   it('keeps progress across a restart', () => {

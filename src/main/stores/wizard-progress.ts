@@ -15,6 +15,13 @@ export const INITIAL_PROGRESS: WizardProgress = {
   storeId: null,
   entities: null,
   storeSensitive: false,
+  done: [],
+}
+
+/** Files written before the done list existed read as no step done. */
+function withDoneList(stored: unknown): unknown {
+  if (stored === null || typeof stored !== 'object') return stored
+  return { done: [], ...stored }
 }
 
 export class WizardProgressFile {
@@ -23,7 +30,9 @@ export class WizardProgressFile {
 
   constructor(userDataDir: string) {
     this.file = join(userDataDir, 'wizard.json')
-    const parsed = wizardProgressSchema.safeParse(readJsonFile(this.file))
+    const parsed = wizardProgressSchema.safeParse(
+      withDoneList(readJsonFile(this.file)),
+    )
     this.current = parsed.success ? parsed.data : { ...INITIAL_PROGRESS }
   }
 

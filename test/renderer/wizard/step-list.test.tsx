@@ -55,4 +55,22 @@ describe('wizard step list', () => {
       expect(stepButton(name), name).toHaveAttribute('data-done', 'true')
     }
   })
+
+  it('shows after a restart only the steps finished before it', async () => {
+    renderWithTheme(<WizardScreen />)
+    await screen.findByRole('navigation', { name: 'Setup steps' })
+    act(() => useWizard.getState().next())
+    act(() => useWizard.getState().goTo('token'))
+    // A restart: the state is rebuilt from what main saved.
+    await act(async () => {
+      useWizard.setState({ step: 'welcome', done: [], loaded: false })
+      await useWizard.getState().load()
+    })
+    expect(useWizard.getState().step).toBe('token')
+    expect(useWizard.getState().done).toEqual(['welcome'])
+    expect(stepButton('Welcome')).toHaveAttribute('data-done', 'true')
+    for (const name of ['Create the API app', 'Authorize']) {
+      expect(stepButton(name), name).toHaveAttribute('data-done', 'false')
+    }
+  })
 })

@@ -103,11 +103,6 @@ export const useWizard = create<WizardState>()((set, get) => ({
       patch.stores = stores.value.stores
       patch.encryptionAvailable = stores.value.encryptionAvailable
     }
-    // NOTE: only the step is saved, so after a restart every step before
-    // the saved one counts as done, even if it was reached by a jump.
-    if (patch.step !== undefined) {
-      patch.done = withDone(get().done, 'welcome', patch.step)
-    }
     const storeId = patch.storeId ?? null
     if (storeId) {
       const [connection, pull] = await Promise.all([
@@ -125,8 +120,9 @@ export const useWizard = create<WizardState>()((set, get) => ({
     persist({ step })
   },
   finishTo: (step) => {
-    set({ done: withDone(get().done, get().step, step) })
-    get().goTo(step)
+    const done = withDone(get().done, get().step, step)
+    set({ done, step, error: null })
+    persist({ step, done })
   },
   next: () => {
     const following = WIZARD_STEPS[stepIndex(get().step) + 1]

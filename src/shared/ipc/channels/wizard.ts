@@ -65,6 +65,11 @@ export const wizardProgressSchema = z.object({
   /** Entities chosen on the "Choose data" step; null before that step. */
   entities: z.array(entityKeySchema).nullable(),
   storeSensitive: z.boolean(),
+  /**
+   * Steps the merchant finished or skipped on purpose, so a restart does
+   * not mark a step done only because it comes before the saved one.
+   */
+  done: z.array(stepSchema),
 })
 export type WizardProgress = z.output<typeof wizardProgressSchema>
 
