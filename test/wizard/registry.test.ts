@@ -152,7 +152,7 @@ describe('WizardProgressFile', () => {
     })
   })
 
-  it('keeps the finished steps apart from the current one', () => {
+  it('saves the done steps', () => {
     new WizardProgressFile(dir).update({
       step: 'connect',
       done: ['welcome', 'create-app'],
@@ -162,7 +162,7 @@ describe('WizardProgressFile', () => {
     expect(restored.done).toEqual(['welcome', 'create-app'])
   })
 
-  it('reads a file saved before the done list existed', async () => {
+  it('reads a file without done steps', async () => {
     const { writeFileSync } = await import('node:fs')
     writeFileSync(
       join(dir, 'wizard.json'),

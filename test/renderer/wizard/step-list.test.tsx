@@ -56,7 +56,7 @@ describe('wizard step list', () => {
     }
   })
 
-  it('shows after a restart only the steps finished before it', async () => {
+  it('restores only finished steps', async () => {
     renderWithTheme(<WizardScreen />)
     await screen.findByRole('navigation', { name: 'Setup steps' })
     act(() => useWizard.getState().next())
