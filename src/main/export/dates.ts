@@ -11,37 +11,73 @@ import {
 } from '../archive/time-zones.ts'
 
 const MS_PER_MINUTE = 60_000
-const MS_PER_HOUR = 3_600_000
+const MS_PER_DAY = 86_400_000
+const MINUTES_PER_DAY = 1_440
+/** Cached days before a cache is cleared, so memory stays bounded. */
+const MAX_CACHED_DAYS = 100_000
 
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, '0')
-}
-
-const offsetTexts = new Map<number, string>()
-
-function formatOffset(minutes: number): string {
-  const cached = offsetTexts.get(minutes)
-  if (cached !== undefined) return cached
-  const text = offsetText(minutes)
-  offsetTexts.set(minutes, text)
-  return text
-}
+/** `00` to `59`, the two-digit fields of a time. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) =>
+  String(i).padStart(2, '0'),
+)
 
 function offsetText(minutes: number): string {
   if (minutes === 0) return '+00:00'
   const sign = minutes < 0 ? '-' : '+'
   const magnitude = Math.abs(minutes)
-  return `${sign}${pad(Math.floor(magnitude / 60))}:${pad(magnitude % 60)}`
+  const hours = String(Math.floor(magnitude / 60)).padStart(2, '0')
+  return `${sign}${hours}:${TWO_DIGITS[magnitude % 60]}`
+}
+
+/** The store zone's offsets over one UTC day, in minutes east of UTC. */
+interface DayOffsets {
+  start: number
+  startText: string
+  /** Minute of the UTC day from which `end` applies, or 1440 for none. */
+  changeMinute: number
+  end: number
+  endText: string
+}
+
+/** A valid UTC calendar day of the archive's form, with its local dates. */
+interface UtcDay {
+  offsets: DayOffsets
+  /** `YYYY-MM-DD` of the day before, the day itself and the day after. */
+  dates: [string, string, string]
+}
+
+function dateText(dayNumber: number): string {
+  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+/** Reads two ASCII digits at `at`, or returns -1 when either is no digit. */
+function twoDigitsAt(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48
+  const ones = text.charCodeAt(at + 1) - 48
+  if (tens < 0 || tens > 9 || ones < 0 || ones > 9) return -1
+  return tens * 10 + ones
+}
+
+/** True for the separators of `YYYY-MM-DDTHH:MM:SSZ`. */
+function hasArchiveForm(utc: string): boolean {
+  return (
+    utc.length === 20 &&
+    utc.charCodeAt(4) === 45 &&
+    utc.charCodeAt(7) === 45 &&
+    utc.charCodeAt(10) === 84 &&
+    utc.charCodeAt(13) === 58 &&
+    utc.charCodeAt(16) === 58 &&
+    utc.charCodeAt(19) === 90
+  )
 }
 
 export class OffsetDateFormatter {
   private readonly zone: StoreZone | null
   private readonly formatter: Intl.DateTimeFormat | undefined
-  private readonly offsets = new Map<number, number>()
-  private readonly hours = new Map<
-    string,
-    { prefix: string; offset: string } | null
-  >()
+  /** Offsets by day number (days since 1970-01-01 UTC). */
+  private readonly offsets = new Map<number, DayOffsets>()
+  /** Days by `YYYYMMDD`, with null for text such as `2016-02-30`. */
+  private readonly days = new Map<number, UtcDay | null>()
 
   /** `zoneSetting` is the store's time zone setting as the archive keeps it. */
   constructor(zoneSetting: string | null | undefined) {
@@ -56,12 +92,9 @@ export class OffsetDateFormatter {
    */
   format(utc: string | null | undefined): string | null {
     if (utc === null || utc === undefined || utc === '') return null
-    // Fast path for the archive's own form `YYYY-MM-DDTHH:MM:SSZ`: the
-    // local date and hour come from a cache per UTC hour, and minutes and
-    // seconds carry over unchanged when the offset is whole hours.
-    if (utc.length === 20 && utc.charCodeAt(19) === 90) {
-      const hour = this.hourPrefix(utc)
-      if (hour !== null) return hour.prefix + utc.slice(13, 19) + hour.offset
+    if (hasArchiveForm(utc)) {
+      const text = this.formatArchiveForm(utc)
+      if (text !== null) return text
     }
     const millis = Date.parse(utc)
     if (Number.isNaN(millis)) return null
@@ -70,41 +103,123 @@ export class OffsetDateFormatter {
     const local = new Date(millis + offset * MS_PER_MINUTE).toISOString()
     const fraction = local.slice(19, 23)
     const base = fraction === '.000' ? local.slice(0, 19) : local.slice(0, 23)
-    return base + formatOffset(offset)
+    return base + offsetText(offset)
   }
 
-  /** Local `YYYY-MM-DDTHH` and offset text for a UTC hour; null off the hour. */
-  private hourPrefix(utc: string): { prefix: string; offset: string } | null {
-    const key = utc.slice(0, 13)
-    const cached = this.hours.get(key)
+  /**
+   * Fast path for the archive's own form `YYYY-MM-DDTHH:MM:SSZ`: the fields
+   * are read from the text and shifted by the day's offset, with no Date
+   * object per value. Returns null when the text needs the general path.
+   */
+  private formatArchiveForm(utc: string): string | null {
+    const hour = twoDigitsAt(utc, 11)
+    const minute = twoDigitsAt(utc, 14)
+    const second = twoDigitsAt(utc, 17)
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return null
+    if (second < 0 || second > 59) return null
+    const day = this.utcDay(utc)
+    if (day === null) return null
+    const offsets = day.offsets
+    const minuteOfDay = hour * 60 + minute
+    const changed = minuteOfDay >= offsets.changeMinute
+    const offset = changed ? offsets.end : offsets.start
+    let local = minuteOfDay + offset
+    let dateIndex = 1
+    if (local < 0) {
+      local += MINUTES_PER_DAY
+      dateIndex = 0
+    } else if (local >= MINUTES_PER_DAY) {
+      local -= MINUTES_PER_DAY
+      dateIndex = 2
+    }
+    return (
+      day.dates[dateIndex] +
+      'T' +
+      TWO_DIGITS[Math.floor(local / 60)] +
+      ':' +
+      TWO_DIGITS[local % 60] +
+      utc.slice(16, 19) +
+      (changed ? offsets.endText : offsets.startText)
+    )
+  }
+
+  private utcDay(utc: string): UtcDay | null {
+    const month = twoDigitsAt(utc, 5)
+    const dayOfMonth = twoDigitsAt(utc, 8)
+    const century = twoDigitsAt(utc, 0)
+    const yearOfCentury = twoDigitsAt(utc, 2)
+    if (month < 0 || dayOfMonth < 0 || century < 0 || yearOfCentury < 0) {
+      return null
+    }
+    const key =
+      ((century * 100 + yearOfCentury) * 100 + month) * 100 + dayOfMonth
+    const cached = this.days.get(key)
     if (cached !== undefined) return cached
-    const millis = Date.parse(`${key}:00:00Z`)
-    let value: { prefix: string; offset: string } | null = null
-    if (!Number.isNaN(millis)) {
-      const offset = this.offsetAt(millis)
-      if (offset % 60 === 0) {
-        const local = new Date(millis + offset * MS_PER_MINUTE).toISOString()
-        value = { prefix: local.slice(0, 13), offset: formatOffset(offset) }
+    const date = utc.slice(0, 10)
+    const millis = Date.parse(`${date}T00:00:00Z`)
+    let day: UtcDay | null = null
+    // Date.parse accepts days such as 02-30 and rolls them over, so a day
+    // counts as valid only when it formats back to the same text.
+    if (!Number.isNaN(millis) && dateText(millis / MS_PER_DAY) === date) {
+      const dayNumber = millis / MS_PER_DAY
+      day = {
+        offsets: this.dayOffsets(dayNumber),
+        dates: [dateText(dayNumber - 1), date, dateText(dayNumber + 1)],
       }
     }
-    if (this.hours.size > 100_000) this.hours.clear()
-    this.hours.set(key, value)
-    return value
+    if (this.days.size >= MAX_CACHED_DAYS) this.days.clear()
+    this.days.set(key, day)
+    return day
   }
 
   /** Offset of the store zone at a UTC instant, in minutes east of UTC. */
   offsetAt(utcMillis: number): number {
+    const dayNumber = Math.floor(utcMillis / MS_PER_DAY)
+    const offsets = this.dayOffsets(dayNumber)
+    const minute = (utcMillis - dayNumber * MS_PER_DAY) / MS_PER_MINUTE
+    return minute >= offsets.changeMinute ? offsets.end : offsets.start
+  }
+
+  /**
+   * Looks the zone up at the start of the day and of the next day, and
+   * when they differ finds the minute of the change by bisection. That is
+   * 2 lookups for most days and about 13 for a day with a change.
+   * NOTE: a zone that changes its offset twice within one UTC day is read
+   * as changing once; no zone in use today does that.
+   */
+  private dayOffsets(dayNumber: number): DayOffsets {
+    const cached = this.offsets.get(dayNumber)
+    if (cached !== undefined) return cached
+    const start = dayNumber * MS_PER_DAY
+    const first = this.lookUp(start)
+    const last = this.lookUp(start + MS_PER_DAY)
+    let changeMinute = MINUTES_PER_DAY
+    if (first !== last) {
+      let before = 0
+      while (changeMinute - before > 1) {
+        const middle = Math.floor((before + changeMinute) / 2)
+        if (this.lookUp(start + middle * MS_PER_MINUTE) === first) {
+          before = middle
+        } else {
+          changeMinute = middle
+        }
+      }
+    }
+    const offsets: DayOffsets = {
+      start: first,
+      startText: offsetText(first),
+      changeMinute,
+      end: last,
+      endText: offsetText(last),
+    }
+    if (this.offsets.size >= MAX_CACHED_DAYS) this.offsets.clear()
+    this.offsets.set(dayNumber, offsets)
+    return offsets
+  }
+
+  private lookUp(utcMillis: number): number {
     if (this.zone === null) return 0
     if (this.zone.kind === 'fixed') return this.zone.offsetMinutes
-    // One lookup per UTC hour. NOTE: a zone whose clock changes at half
-    // past a UTC hour (such as Lord Howe Island) is off for that half hour.
-    const hour = Math.floor(utcMillis / MS_PER_HOUR)
-    const cached = this.offsets.get(hour)
-    if (cached !== undefined) return cached
-    const instant = hour * MS_PER_HOUR
-    const offset = offsetMinutesAt(this.formatter!, instant)
-    if (this.offsets.size > 100_000) this.offsets.clear()
-    this.offsets.set(hour, offset)
-    return offset
+    return offsetMinutesAt(this.formatter!, utcMillis)
   }
 }
