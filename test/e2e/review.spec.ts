@@ -110,6 +110,9 @@ test('review a pulled demo store', async ({ page, wizard }) => {
     `${facts.total.toLocaleString('en-US')} of ${facts.total.toLocaleString('en-US')} orders`,
   )
   await expect(grid.getByRole('row').nth(1)).not.toContainText('…')
+  await expect(
+    page.getByText("Times are in the store's time zone (America/New_York)."),
+  ).toBeVisible()
   await page.screenshot({ path: test.info().outputPath('orders-grid.png') })
   await expectNoSeriousViolations(page)
 

@@ -10,6 +10,7 @@ import { countRows, queryRows } from '../review/query.ts'
 import { reviewEntities } from '../review/schema-info.ts'
 import { searchAll } from '../review/search.ts'
 import { ReviewService } from '../review/service.ts'
+import { storeDisplay } from '../review/store-display.ts'
 
 type ReviewHandlers = Pick<
   HandlerTable,
@@ -37,6 +38,7 @@ export function createReviewHandlers(context: AppContext): {
     listReviewStores: () => service.listStores(),
     getReviewSchema: ({ storeId }) => ({
       entities: reviewEntities(db(storeId)),
+      store: storeDisplay(db(storeId)),
     }),
     queryRows: ({ storeId, query }) => queryRows(db(storeId), query),
     countRows: ({ storeId, view, exact }) =>

@@ -9,6 +9,7 @@ import { entityCatalogs } from './catalog.ts'
 import { memoize } from './memo.ts'
 import { entityCount } from './query.ts'
 import { statusLabels } from './statuses.ts'
+import { storeCurrency } from './store-display.ts'
 
 type Database = BetterSqlite3.Database
 
@@ -105,15 +106,6 @@ function sales(db: Database): Dashboard['sales'] {
     .get() as Dashboard['sales']
 }
 
-function currency(db: Database): Dashboard['currency'] {
-  const row = db
-    .prepare(
-      'SELECT currency_code AS code, currency_symbol AS symbol FROM store_settings WHERE id = 1',
-    )
-    .get() as { code: string | null; symbol: string | null } | undefined
-  return { code: row?.code ?? null, symbol: row?.symbol ?? null }
-}
-
 /** Builds the dashboard; cached until the archive changes, since it scans every order. */
 export function getDashboard(db: Database): Dashboard {
   return memoize(db, 'dashboard', () => ({
@@ -124,6 +116,6 @@ export function getDashboard(db: Database): Dashboard {
     statuses: statuses(db),
     topProducts: topProducts(db),
     countries: countries(db),
-    currency: currency(db),
+    currency: storeCurrency(db),
   }))
 }

@@ -18,6 +18,8 @@ import type {
   ReviewSort,
 } from '../../../shared/review-query.ts'
 import { copyText, formatCell } from './format.ts'
+import { useReview } from './state.ts'
+import type { StoreDisplay } from '../../../shared/ipc/channels/review.ts'
 import type { PagedRows } from './usePagedRows.ts'
 
 const ROW_HEIGHT = 34
@@ -49,14 +51,19 @@ function sortMark(sorted: boolean, direction: 'asc' | 'desc'): string {
   return direction === 'asc' ? ' ▲' : ' ▼'
 }
 
-function rowText(row: ReviewRow, columns: ReviewColumn[]): string {
+function rowText(
+  row: ReviewRow,
+  columns: ReviewColumn[],
+  display: StoreDisplay | null,
+): string {
   return columns
-    .map((c) => formatCell(row[c.name], c.kind, c.options, c.name))
+    .map((c) => formatCell(row[c.name], c.kind, c.options, c.name, display))
     .join('\t')
 }
 
 export function DataGrid(props: DataGridProps) {
   const { columns, rowCount, rows, sort } = props
+  const display = useReview((s) => s.display)
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState({ row: 0, column: 0 })
 
@@ -155,13 +162,14 @@ export function DataGrid(props: DataGridProps) {
       if (!row) return
       const column = columns[active.column]
       const text = event.shiftKey
-        ? rowText(row, columns)
+        ? rowText(row, columns, display)
         : column
           ? formatCell(
               row[column.name],
               column.kind,
               column.options,
               column.name,
+              display,
             )
           : ''
       void copyText(text).then((ok) =>
@@ -329,6 +337,7 @@ export function DataGrid(props: DataGridProps) {
                         column.kind,
                         column.options,
                         column.name,
+                        display,
                       )
                     ) : (
                       <Text span fz="sm">

@@ -53,6 +53,7 @@ function sectionCount(section: DetailSection): string {
 }
 
 function SectionTable({ section }: { section: DetailSection }) {
+  const display = useReview((s) => s.display)
   if (section.rows.length === 0) {
     return <Text size="sm">None</Text>
   }
@@ -82,7 +83,7 @@ function SectionTable({ section }: { section: DetailSection }) {
             <Table.Tr key={index}>
               {columns.map((column, columnIndex) => {
                 const value = row.cells[column.name] ?? null
-                const text = formatSectionCell(column.name, value)
+                const text = formatSectionCell(column.name, value, display)
                 // The first cell of a row that points to another record
                 // opens it.
                 return (
@@ -181,6 +182,7 @@ function RawJson({
 }
 
 function Fields({ detail }: { detail: RecordDetail }) {
+  const display = useReview((s) => s.display)
   const filled = detail.fields.filter((f) => f.value !== null && f.value !== '')
   return (
     <Table fz="xs" withRowBorders={false} aria-label="Fields">
@@ -196,7 +198,13 @@ function Fields({ detail }: { detail: RecordDetail }) {
               title={field.value === null ? undefined : String(field.value)}
             >
               {field.display ??
-                formatCell(field.value, field.kind, undefined, field.name)}
+                formatCell(
+                  field.value,
+                  field.kind,
+                  undefined,
+                  field.name,
+                  display,
+                )}
             </Table.Td>
           </Table.Tr>
         ))}
@@ -250,7 +258,7 @@ function RecordView({
       .filter((f) => f.value !== null)
       .map(
         (f) =>
-          `${f.label}\t${f.display ?? formatCell(f.value, f.kind, undefined, f.name)}`,
+          `${f.label}\t${f.display ?? formatCell(f.value, f.kind, undefined, f.name, useReview.getState().display)}`,
       )
       .join('\n')
     void copyText(text).then((ok) =>

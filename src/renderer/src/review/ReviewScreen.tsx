@@ -28,6 +28,7 @@ import { Dashboard } from './Dashboard.tsx'
 import { SearchEverything } from './SearchEverything.tsx'
 import { useReview, type ReviewTab } from './state.ts'
 import { useLoad } from './useLoad.ts'
+import { describeClock } from './format.ts'
 
 function StorePicker({ storeId }: { storeId: string | null }) {
   const selectStore = useNavigation((s) => s.selectStore)
@@ -59,9 +60,13 @@ function StorePicker({ storeId }: { storeId: string | null }) {
 function StoreReview({ storeId }: { storeId: string }) {
   const tab = useReview((s) => s.tab)
   const setTab = useReview((s) => s.setTab)
+  const display = useReview((s) => s.display)
   const { value: entities, error } = useLoad<ReviewEntity[]>(storeId, () => {
     useReview.getState().reset()
-    return unwrap(getApi().getReviewSchema({ storeId })).then((s) => s.entities)
+    return unwrap(getApi().getReviewSchema({ storeId })).then((schema) => {
+      useReview.getState().setDisplay(schema.store)
+      return schema.entities
+    })
   })
 
   if (error) {
@@ -88,6 +93,9 @@ function StoreReview({ storeId }: { storeId: string }) {
         <SearchEverything storeId={storeId} />
       </Group>
       <Tabs.Panel value="browse">
+        <Text size="xs" mt={4}>
+          {describeClock(display)}
+        </Text>
         <Browser storeId={storeId} entities={entities} />
       </Tabs.Panel>
       <Tabs.Panel value="dashboard">

@@ -1,14 +1,76 @@
 /** How review screens show values: dates, yes/no, money and status labels. */
+import type { StoreDisplay } from '../../../shared/ipc/channels/review.ts'
 import type { CellValue, ColumnKind } from '../../../shared/review-query.ts'
 
-/** `2024-01-15T10:00:00Z` as `2024-01-15 10:00` (the archive's UTC time). */
-export function formatDate(value: string): string {
+/** An ISO 8601 UTC time as the archive stores it, such as in `_utc` columns. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>()
+
+function zoneFormatter(zone: string): Intl.DateTimeFormat {
+  let formatter = zoneFormatters.get(zone)
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    zoneFormatters.set(zone, formatter)
+  }
+  return formatter
+}
+
+/** Formats a UTC instant as `YYYY-MM-DD HH:mm` on the store's wall clock. */
+function storeWallClock(millis: number, display: StoreDisplay): string | null {
+  if (display.offsetMinutes !== null) {
+    const shifted = new Date(millis + display.offsetMinutes * 60_000)
+    return shifted.toISOString().slice(0, 16).replace('T', ' ')
+  }
+  if (display.timeZone === null) return null
+  const parts = zoneFormatter(display.timeZone).formatToParts(millis)
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`
+}
+
+/**
+ * Formats `2024-01-15T15:00:00Z` as `2024-01-15 10:00` in the store's time
+ * zone when `display` names one, else as the UTC wall clock.
+ */
+export function formatDate(
+  value: string,
+  display?: StoreDisplay | null,
+): string {
+  if (display && ISO_UTC.test(value)) {
+    const local = storeWallClock(Date.parse(value), display)
+    if (local !== null) return local
+  }
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value)
   return match ? `${match[1]} ${match[2]}` : value
 }
 
-/** An ISO 8601 UTC time as the archive stores it, such as in `_utc` columns. */
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/
+/** Describes the clock of the review's times, for a label beside them. */
+export function describeClock(display: StoreDisplay | null): string {
+  if (display === null) return 'Times are in UTC.'
+  if (display.timeZone === null && display.offsetMinutes === null) {
+    return display.timeZoneSetting === null
+      ? 'Times are in UTC: the archive has no store time zone.'
+      : `Times are in UTC: the store's time zone "${display.timeZoneSetting}" is not one this app knows.`
+  }
+  return `Times are in the store's time zone (${display.timeZoneSetting ?? display.timeZone}).`
+}
+
+/** Prefixes the currency symbol after any minus sign: `-$5.00`, not `$-5.00`. */
+export function withSymbol(amount: string, symbol: string | null): string {
+  if (symbol === null || symbol === '') return amount
+  return amount.startsWith('-')
+    ? `-${symbol}${amount.slice(1)}`
+    : `${symbol}${amount}`
+}
 
 /** Column names of money amounts; weights, stock and quantities are not. */
 const MONEY_NAME =
@@ -40,13 +102,16 @@ export function formatMoney(value: string | number): string {
   return `${negative}${whole}.${digits.slice(-2)}`
 }
 
-// NOTE: times show in UTC and money without a currency symbol, because the
-// review channels send neither the store's time zone nor its currency.
+/**
+ * Formats a grid or detail cell: option labels, yes/no, times on the
+ * store's clock and money with the store's symbol when `display` is given.
+ */
 export function formatCell(
   value: CellValue | undefined,
   kind: ColumnKind,
   options?: ReadonlyArray<{ value: string | number; label: string }>,
   name?: string,
+  display?: StoreDisplay | null,
 ): string {
   if (value === null || value === undefined) return ''
   if (options) {
@@ -55,10 +120,10 @@ export function formatCell(
   }
   if (kind === 'boolean') return Number(value) === 1 ? 'Yes' : 'No'
   if (typeof value === 'string' && (kind === 'date' || ISO_UTC.test(value))) {
-    return formatDate(value)
+    return formatDate(value, display)
   }
   if (name !== undefined && kind === 'decimal' && isMoneyColumn(name)) {
-    return formatMoney(value)
+    return withSymbol(formatMoney(value), display?.currency.symbol ?? null)
   }
   return String(value)
 }
@@ -67,12 +132,18 @@ export function formatCell(
  * Formats a cell of a detail section, whose columns carry no kind: UTC
  * times and money amounts as in the grid, anything else as it is.
  */
-export function formatSectionCell(name: string, value: CellValue): string {
+export function formatSectionCell(
+  name: string,
+  value: CellValue,
+  display?: StoreDisplay | null,
+): string {
   if (value === null) return ''
   if (typeof value === 'string' && ISO_UTC.test(value)) {
-    return formatDate(value)
+    return formatDate(value, display)
   }
-  if (isMoneyColumn(name)) return formatMoney(value)
+  if (isMoneyColumn(name)) {
+    return withSymbol(formatMoney(value), display?.currency.symbol ?? null)
+  }
   return String(value)
 }
 
@@ -82,7 +153,7 @@ export function formatCents(cents: number, symbol: string | null): string {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   })
-  return `${symbol ?? ''}${amount}`
+  return withSymbol(amount, symbol)
 }
 
 export function formatCount(count: number): string {

@@ -3,6 +3,7 @@
  * (columns, sort, filters, search) and the record open in the detail panel.
  */
 import { create } from 'zustand'
+import type { StoreDisplay } from '../../../shared/ipc/channels/review.ts'
 import type { ReviewFilter, ReviewSort } from '../../../shared/review-query.ts'
 
 export type ReviewTab = 'browse' | 'dashboard' | 'completeness' | 'changes'
@@ -33,12 +34,15 @@ interface ReviewState {
   views: Record<string, EntityView>
   /** Records opened through links, the last one shown; Back returns. */
   trail: OpenRecord[]
+  /** The open store's time zone and currency; null until its schema loads. */
+  display: StoreDisplay | null
   setTab(tab: ReviewTab): void
   setEntity(entity: string): void
   updateView(entity: string, patch: Partial<EntityView>): void
   openRecord(record: OpenRecord, options?: { follow?: boolean }): void
   back(): void
   closeRecord(): void
+  setDisplay(display: StoreDisplay): void
   reset(): void
 }
 
@@ -54,6 +58,7 @@ export const useReview = create<ReviewState>()((set) => ({
   entity: 'orders',
   views: {},
   trail: [],
+  display: null,
   setTab: (tab) => set({ tab }),
   setEntity: (entity) => set({ entity }),
   updateView: (entity, patch) =>
@@ -69,5 +74,13 @@ export const useReview = create<ReviewState>()((set) => ({
     })),
   back: () => set((state) => ({ trail: state.trail.slice(0, -1) })),
   closeRecord: () => set({ trail: [] }),
-  reset: () => set({ tab: 'browse', entity: 'orders', views: {}, trail: [] }),
+  setDisplay: (display) => set({ display }),
+  reset: () =>
+    set({
+      tab: 'browse',
+      entity: 'orders',
+      views: {},
+      trail: [],
+      display: null,
+    }),
 }))

@@ -87,6 +87,23 @@ export const reviewEntitySchema = z.object({
 })
 export type ReviewEntity = z.infer<typeof reviewEntitySchema>
 
+const currencySchema = z.object({
+  code: z.string().nullable(),
+  symbol: z.string().nullable(),
+})
+
+/** How the store shows times and money, from its StoreSettings record. */
+export const storeDisplaySchema = z.object({
+  /** Time zone setting as the store sends it, for the screen's label. */
+  timeZoneSetting: z.string().nullable(),
+  /** IANA zone the setting resolves to, when it names one. */
+  timeZone: z.string().nullable(),
+  /** Minutes east of UTC, when the setting is a fixed offset. */
+  offsetMinutes: z.number().nullable(),
+  currency: currencySchema,
+})
+export type StoreDisplay = z.infer<typeof storeDisplaySchema>
+
 export const dashboardSchema = z.object({
   counts: z.array(
     z.object({ entity: z.string(), label: z.string(), count: z.number() }),
@@ -120,10 +137,7 @@ export const dashboardSchema = z.object({
     }),
   ),
   countries: z.array(z.object({ country: z.string(), customers: z.number() })),
-  currency: z.object({
-    code: z.string().nullable(),
-    symbol: z.string().nullable(),
-  }),
+  currency: currencySchema,
 })
 export type Dashboard = z.infer<typeof dashboardSchema>
 
@@ -198,7 +212,10 @@ export const reviewChannels = {
   listReviewStores: channel(z.object({}).strict(), z.array(reviewStoreSchema)),
   getReviewSchema: channel(
     storeRequest,
-    z.object({ entities: z.array(reviewEntitySchema) }),
+    z.object({
+      entities: z.array(reviewEntitySchema),
+      store: storeDisplaySchema,
+    }),
   ),
   queryRows: channel(
     z.object({ storeId: storeIdSchema, query: reviewQuerySchema }).strict(),
