@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { TokenBucketPacer } from '../../src/main/api/pacer.ts'
 import {
   backoffDelay,
@@ -20,6 +20,49 @@ describe('TokenBucketPacer', () => {
     now += 2
     await Promise.all(all)
     expect(admitted).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it('holds each request for the headroom', async () => {
+    vi.useFakeTimers()
+    try {
+      const pacer = new TokenBucketPacer(
+        { burst: 2, perSecond: 10, headroomMs: 20 },
+        () => Date.now(),
+      )
+      const admitted: number[] = []
+      for (const i of [0, 1, 2]) {
+        void pacer.acquire().then(() => admitted.push(i))
+      }
+      await vi.advanceTimersByTimeAsync(0)
+      // One token is left, but the second request also needs the headroom.
+      expect(admitted).toEqual([0])
+      await vi.advanceTimersByTimeAsync(18)
+      expect(admitted).toEqual([0])
+      await vi.advanceTimersByTimeAsync(3)
+      expect(admitted).toEqual([0, 1])
+      // Later requests keep the rate: one per 100 ms.
+      await vi.advanceTimersByTimeAsync(97)
+      expect(admitted).toEqual([0, 1])
+      await vi.advanceTimersByTimeAsync(3)
+      expect(admitted).toEqual([0, 1, 2])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('admits a burst of one despite headroom', async () => {
+    const pacer = new TokenBucketPacer({
+      burst: 1,
+      perSecond: 2,
+      headroomMs: 100,
+    })
+    await expect(pacer.acquire()).resolves.toBeUndefined()
+  })
+
+  it('rejects headroom of a whole interval', () => {
+    expect(
+      () => new TokenBucketPacer({ burst: 5, perSecond: 2, headroomMs: 500 }),
+    ).toThrow(RangeError)
   })
 
   it('estimates time from the rate after the burst', () => {

@@ -10,20 +10,28 @@ export interface PacingConfig {
   burst: number
   /** Requests per second once the burst is spent. */
   perSecond: number
+  /**
+   * Milliseconds each request waits beyond the moment the bucket can take
+   * it; default 0. It absorbs jitter: a request that reaches the store
+   * earlier, relative to the one before, than it left the client would
+   * otherwise overflow the store's full bucket. It delays the requests once
+   * and does not lower the rate.
+   */
+  headroomMs?: number
 }
 
 /** The limit 3dcart documents for every store. */
 export const STORE_RATE_LIMIT: PacingConfig = { burst: 50, perSecond: 2 }
 
 /**
- * The client's default: the store's limit less one request of burst, so
- * that network jitter (a request arriving a little early relative to the
- * one before) does not overflow the store's bucket. It costs half a second
- * per pull.
+ * The client's default: the store's whole burst and rate, with 50 ms of
+ * headroom against jitter. A request sent 50 ms early relative to the
+ * request that last filled the bucket still fits. The headroom costs
+ * 50 ms per pull, where one request less of burst would cost 500 ms.
  */
 export const DEFAULT_PACING: PacingConfig = {
-  burst: STORE_RATE_LIMIT.burst - 1,
-  perSecond: STORE_RATE_LIMIT.perSecond,
+  ...STORE_RATE_LIMIT,
+  headroomMs: 50,
 }
 
 export interface Pacer {
@@ -50,6 +58,11 @@ export class TokenBucketPacer implements Pacer {
   private readonly queue: Waiter[] = []
   private timer: NodeJS.Timeout | null = null
   private readonly now: () => number
+  /**
+   * Tokens the bucket needs to admit a request: one, plus the headroom,
+   * at most the burst (a bucket of one request has no room for headroom).
+   */
+  private readonly needed: number
 
   constructor(
     config: PacingConfig,
@@ -60,8 +73,18 @@ export class TokenBucketPacer implements Pacer {
         `Pacing needs a burst of at least 1 and a positive rate, got ${config.burst} and ${config.perSecond}`,
       )
     }
+    const headroomMs = config.headroomMs ?? 0
+    if (!(headroomMs >= 0) || headroomMs >= 1000 / config.perSecond) {
+      throw new RangeError(
+        `Pacing headroom must be at least 0 and shorter than one request interval (${1000 / config.perSecond} ms), got ${headroomMs}`,
+      )
+    }
     this.config = config
     this.now = now
+    this.needed = Math.min(
+      config.burst,
+      1 + (headroomMs / 1000) * config.perSecond,
+    )
     this.tokens = config.burst
     this.updatedAt = now()
   }
@@ -116,7 +139,7 @@ export class TokenBucketPacer implements Pacer {
     this.refill()
     const now = this.now()
     while (this.queue.length > 0 && now >= this.blockedUntil) {
-      if (this.tokens < 1) break
+      if (this.tokens < this.needed) break
       this.tokens -= 1
       const waiter = this.queue.shift()!
       waiter.signal?.removeEventListener('abort', waiter.onAbort)
@@ -129,7 +152,9 @@ export class TokenBucketPacer implements Pacer {
     if (this.timer || this.queue.length === 0) return
     const now = this.now()
     const untilToken =
-      this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.config.perSecond) * 1000
+      this.tokens >= this.needed
+        ? 0
+        : ((this.needed - this.tokens) / this.config.perSecond) * 1000
     const delay = Math.max(this.blockedUntil - now, 0) + untilToken
     this.timer = setTimeout(
       () => {
@@ -167,7 +192,8 @@ export function pacerFor(
   if (
     existing &&
     existing.config.burst === config.burst &&
-    existing.config.perSecond === config.perSecond
+    existing.config.perSecond === config.perSecond &&
+    (existing.config.headroomMs ?? 0) === (config.headroomMs ?? 0)
   ) {
     return existing
   }

@@ -105,6 +105,10 @@ interface Ahead {
   page: Promise<PageResult>
 }
 
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
 /** Orders two ids the way the API sorts them: numerically when both are. */
 export function compareIds(a: RecordId, b: RecordId): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b
@@ -209,6 +213,10 @@ export async function walkEntity(
       // A failure surfaces when the next iteration awaits the page.
       ahead.page.catch(() => {})
     }
+    // The prefetch has only queued promise callbacks so far. One turn of
+    // the event loop lets the pacer admit it and fetch send it, so the
+    // request travels while the synchronous write below runs.
+    if (ahead !== null) await yieldToEventLoop()
     received += records.length
     const counts = archive.upsertPage(
       definition.key,
