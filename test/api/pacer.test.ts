@@ -22,7 +22,7 @@ describe('TokenBucketPacer', () => {
     expect(admitted).toEqual([0, 1, 2, 3, 4])
   })
 
-  it('holds each request for the headroom', async () => {
+  it('delays requests by the headroom', async () => {
     vi.useFakeTimers()
     try {
       const pacer = new TokenBucketPacer(

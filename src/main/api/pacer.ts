@@ -11,11 +11,11 @@ export interface PacingConfig {
   /** Requests per second once the burst is spent. */
   perSecond: number
   /**
-   * Milliseconds each request waits beyond the moment the bucket can take
-   * it; default 0. It absorbs jitter: a request that reaches the store
-   * earlier, relative to the one before, than it left the client would
-   * otherwise overflow the store's full bucket. It delays the requests once
-   * and does not lower the rate.
+   * Milliseconds each request waits after the bucket could admit it,
+   * default 0. A request that reaches the store sooner after the one before
+   * than it left the client would overflow the store's full bucket, and
+   * the headroom absorbs that jitter. It delays requests once and keeps
+   * the rate.
    */
   headroomMs?: number
 }
@@ -25,9 +25,9 @@ export const STORE_RATE_LIMIT: PacingConfig = { burst: 50, perSecond: 2 }
 
 /**
  * The client's default: the store's whole burst and rate, with 50 ms of
- * headroom against jitter. A request sent 50 ms early relative to the
- * request that last filled the bucket still fits. The headroom costs
- * 50 ms per pull, where one request less of burst would cost 500 ms.
+ * headroom, so a request may reach the store up to 50 ms early relative to
+ * the one that filled its bucket. The headroom costs 50 ms per pull, and
+ * keeping one request of the burst in reserve instead would cost 500 ms.
  */
 export const DEFAULT_PACING: PacingConfig = {
   ...STORE_RATE_LIMIT,
