@@ -15,8 +15,10 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { notAFolderError, toExportError, unwritableError } from './errors.ts'
 
 const PARTIAL_SUFFIX = '.partial'
-/** Characters buffered before a write call; keeps syscalls few. */
-const FLUSH_CHARS = 1 << 20
+/** Bytes of the write buffer of a file. */
+const FLUSH_BYTES = 1 << 20
+/** Fill level that starts a write call, so syscalls stay few. */
+const FLUSH_AT = FLUSH_BYTES - (64 << 10)
 
 export class OutputFolder {
   readonly dir: string
@@ -139,8 +141,9 @@ export class FileSink implements Discardable {
   readonly path: string
   private readonly folder: OutputFolder
   private readonly handle: FileHandle
-  private chunks: string[] = []
-  private pending = 0
+  /** Encoded bytes not yet written, in `buffer[0, used)`. */
+  private buffer = Buffer.allocUnsafe(FLUSH_BYTES)
+  private used = 0
   private closed = false
   bytes = 0
 
@@ -150,11 +153,28 @@ export class FileSink implements Discardable {
     this.path = path
   }
 
-  /** Buffers text; resolves after a flush when the buffer is full. */
+  /**
+   * Encodes text as UTF-8 into the buffer. Returns a promise that resolves
+   * after a flush when the buffer is full, and undefined otherwise. The
+   * caller awaits that promise before it writes again, which keeps the
+   * bytes in order.
+   */
   write(text: string): Promise<void> | undefined {
-    this.chunks.push(text)
-    this.pending += text.length
-    return this.pending >= FLUSH_CHARS ? this.flush() : undefined
+    // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
+    if (text.length * 3 > this.buffer.length - this.used) {
+      return this.writeAfterFlush(text)
+    }
+    this.used += this.buffer.write(text, this.used)
+    return this.used >= FLUSH_AT ? this.flush() : undefined
+  }
+
+  private async writeAfterFlush(text: string): Promise<void> {
+    await this.flush()
+    if (text.length * 3 > this.buffer.length) {
+      await this.writeAll(Buffer.from(text, 'utf8'))
+      return
+    }
+    this.used = this.buffer.write(text, 0)
   }
 
   async writeBuffer(data: Uint8Array): Promise<void> {
@@ -163,11 +183,13 @@ export class FileSink implements Discardable {
   }
 
   async flush(): Promise<void> {
-    if (this.pending === 0) return
-    const buffer = Buffer.from(this.chunks.join(''), 'utf8')
-    this.chunks = []
-    this.pending = 0
-    await this.writeAll(buffer)
+    if (this.used === 0) return
+    // A new buffer takes the place of the full one, so text written before
+    // the file write completes can never overwrite bytes still queued.
+    const full = this.buffer.subarray(0, this.used)
+    this.buffer = Buffer.allocUnsafe(FLUSH_BYTES)
+    this.used = 0
+    await this.writeAll(full)
   }
 
   /** Writes every byte: a write near a size limit can be short. */
