@@ -3,6 +3,7 @@ import {
   csvCell,
   csvLine,
   neutraliseFormula,
+  numberText,
 } from '../../src/main/export/csv.ts'
 import { OffsetDateFormatter } from '../../src/main/export/dates.ts'
 import { decimalCell, sheetName } from '../../src/main/export/formats/xlsx.ts'
@@ -50,6 +51,20 @@ describe('csvCell', () => {
   it('ends lines with CRLF', () => {
     expect(csvLine(['a', null, 1])).toBe('a,,1\r\n')
   })
+
+  it.each([0, -0, 7, -42, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 2 ** 60])(
+    'writes the number %d as String does',
+    (value) => {
+      expect(numberText(value)).toBe(String(value))
+    },
+  )
+
+  it.each([1.5, -0.1, 1e21, 1e-7, NaN, Infinity])(
+    'writes the fraction %d as String does',
+    (value) => {
+      expect(numberText(value)).toBe(String(value))
+    },
+  )
 
   it('leaves plain numbers alone', () => {
     expect(neutraliseFormula('-0.5')).toBe('-0.5')

@@ -36,12 +36,22 @@ function startsLikeFormula(text: string): boolean {
   )
 }
 
+/**
+ * Returns the same text as `String(value)`. Safe integers go through
+ * `toFixed(0)` because `String` stores each result in V8's number-to-string
+ * cache (Node 24). A stream of ids keeps refilling that cache with young
+ * strings that survive each young generation collection, and V8 then
+ * grows its young generation, so peak memory rose with the table size.
+ */
+export function numberText(value: number): string {
+  return Number.isSafeInteger(value) ? value.toFixed(0) : String(value)
+}
+
 /** Encodes one cell: null and undefined become an empty field. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return ''
-  if (typeof value === 'number' || typeof value === 'bigint') {
-    return String(value)
-  }
+  if (typeof value === 'number') return numberText(value)
+  if (typeof value === 'bigint') return String(value)
   let text = typeof value === 'string' ? value : String(value)
   if (startsLikeFormula(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text
@@ -67,7 +77,7 @@ export function csvLineVerbatim(values: readonly unknown[]): string {
     if (i > 0) line += ','
     const value = values[i]
     if (value === null || value === undefined) continue
-    const text = String(value)
+    const text = typeof value === 'number' ? numberText(value) : String(value)
     line += NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text
   }
   return line + CRLF

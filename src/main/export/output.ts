@@ -15,10 +15,10 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { notAFolderError, toExportError, unwritableError } from './errors.ts'
 
 const PARTIAL_SUFFIX = '.partial'
-/** Bytes of the write buffer of a file. */
-const FLUSH_BYTES = 1 << 20
+/** Bytes of each of the two write buffers of a file. */
+const FLUSH_BYTES = 256 << 10
 /** Fill level that starts a write call, so syscalls stay few. */
-const FLUSH_AT = FLUSH_BYTES - (64 << 10)
+const FLUSH_AT = FLUSH_BYTES - (16 << 10)
 
 export class OutputFolder {
   readonly dir: string
@@ -142,8 +142,11 @@ export class FileSink implements Discardable {
   private readonly folder: OutputFolder
   private readonly handle: FileHandle
   /** Encoded bytes not yet written, in `buffer[0, used)`. */
-  private buffer = Buffer.allocUnsafe(FLUSH_BYTES)
+  private buffer: Buffer = Buffer.allocUnsafe(FLUSH_BYTES)
   private used = 0
+  /** The buffer that the file write in flight reads from, made on first use. */
+  private spare: Buffer | undefined
+  private inFlight: Promise<void> = Promise.resolve()
   private closed = false
   bytes = 0
 
@@ -183,13 +186,17 @@ export class FileSink implements Discardable {
   }
 
   async flush(): Promise<void> {
+    // The two buffers take turns, so flushes reuse memory and the buffer
+    // being written is never filled again until its write is done.
+    await this.inFlight
     if (this.used === 0) return
-    // A new buffer takes the place of the full one, so text written before
-    // the file write completes can never overwrite bytes still queued.
     const full = this.buffer.subarray(0, this.used)
-    this.buffer = Buffer.allocUnsafe(FLUSH_BYTES)
+    const empty = this.spare ?? Buffer.allocUnsafe(FLUSH_BYTES)
+    this.spare = this.buffer
+    this.buffer = empty
     this.used = 0
-    await this.writeAll(full)
+    this.inFlight = this.writeAll(full)
+    await this.inFlight
   }
 
   /** Writes every byte: a write near a size limit can be short. */

@@ -224,8 +224,12 @@ export class ArchiveSource {
   /**
    * Streams the table's export columns as arrays, in primary key order. Rows
    * are read in pages by key (`id`, or `parent_id, position` for a child
-   * table), which is faster than stepping one row at a time and keeps memory
-   * flat. The key columns are the first columns of every export table.
+   * table), so each page is its own short read transaction. Within a page
+   * the rows are stepped one at a time rather than collected with `all()`,
+   * so only the current row is alive when V8 collects garbage. A page of
+   * live rows surviving each collection makes V8 grow its young generation
+   * in step with the table size. The key columns are the first columns of
+   * every export table.
    */
   *iterateRows(
     table: ExportTable,
@@ -248,13 +252,18 @@ export class ArchiveSource {
         `${from} WHERE ${condition ? `(${condition}) AND ` : ''}${after} ORDER BY ${order} LIMIT ${PAGE_ROWS}`,
       )
       .raw(true)
-    let rows = first.all(...params) as unknown[][]
-    while (rows.length > 0) {
-      yield* rows
-      if (rows.length < PAGE_ROWS) return
-      const last = rows[rows.length - 1]!
+    let page = first.iterate(...params) as IterableIterator<unknown[]>
+    for (;;) {
+      let count = 0
+      let last: unknown[] | undefined
+      for (const row of page) {
+        count++
+        last = row
+        yield row
+      }
+      if (last === undefined || count < PAGE_ROWS) return
       const key = table.child ? [last[0], last[1]] : [last[0]]
-      rows = next.all(...params, ...key) as unknown[][]
+      page = next.iterate(...params, ...key) as IterableIterator<unknown[]>
     }
   }
 
