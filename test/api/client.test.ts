@@ -143,6 +143,15 @@ describe('paging', () => {
     expect(page).toEqual({ kind: 'end', reason })
   })
 
+  it('counts instead of reading past a round page', async () => {
+    const { baseUrl, requests } = await listServer(100, 500, '400')
+    const { archive, result } = await pullManufacturers(baseUrl)
+    expect(result.complete).toBe(true)
+    expect(archive.count('manufacturers')).toBe(100)
+    // The count of 100 shows the short page of 100 was the last.
+    expect(requests.map((r) => r.offset)).toEqual([1])
+  })
+
   it('reads a full last page to its end', async () => {
     const { baseUrl, requests } = await listServer(1000, 500, '400')
     const { result } = await pullManufacturers(baseUrl)

@@ -1,13 +1,16 @@
 /**
- * Verification re-reads the entities without a LastUpdate filter, so
- * edits, inserts and deletes applied after their walk ended are stored,
- * removed and reported, also when the pull is cancelled during that
- * re-read and resumed.
+ * Entities without a LastUpdate filter are walked after those with one,
+ * so edits, inserts and deletes made while the large entities are read
+ * are stored, removed and reported without a second read. Verification
+ * re-reads such an entity when its walk ended in an earlier, cancelled
+ * run, and re-reads a one-page entity with the filter whose walk other
+ * walks followed.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Archive } from '../../src/main/archive/index.ts'
 import {
   startDemoStore,
+  type Change,
   type DemoStore,
 } from '../../src/main/demo-store/index.ts'
 import type { EntityKey } from '../../src/shared/entities.ts'
@@ -73,12 +76,9 @@ function deleteNewest(store: DemoStore, entity: EntityKey): number {
 
 /**
  * Changes categories (an insert, a delete and an edit) and deletes the
- * newest manufacturer once the orders walk has stored a page, when the
- * walks of both entities have ended. Returns the expected removals per entity.
+ * newest manufacturer. Returns the expected removals per entity.
  */
-function changeAfterWalks(store: DemoStore, archive: Archive) {
-  expect(archive.getCheckpoint('categories')?.phase).toBe('verify')
-  expect(archive.getCheckpoint('manufacturers')?.phase).toBe('verify')
+function changeCategoriesAndManufacturers(store: DemoStore) {
   const applied = store.applyChanges('categories', 3, [
     'insert',
     'delete',
@@ -94,16 +94,27 @@ function changeAfterWalks(store: DemoStore, archive: Archive) {
   return { manufacturersRemoved: deleteNewest(store, 'manufacturers') }
 }
 
-describe('verification re-read of unfiltered entities', () => {
-  it('stores and reports changes applied after a walk', async () => {
+/**
+ * Applies the changes once the orders walk has stored a page, before the
+ * walks of categories and manufacturers begin.
+ */
+function changeBeforePlainWalks(store: DemoStore, archive: Archive) {
+  expect(archive.getCheckpoint('categories')).toBeUndefined()
+  expect(archive.getCheckpoint('manufacturers')).toBeUndefined()
+  return changeCategoriesAndManufacturers(store)
+}
+
+describe('entities walked after the large ones', () => {
+  it('stores changes made while orders are read', async () => {
     const { store, temp } = await setup(41)
     const archive = temp.open()
     cleanups.push(() => archive.close())
     let expected: { manufacturersRemoved: number } | null = null
+    const before = store.requestCount()
     const result = await new PullJob(
       options(store, archive, (progress) => {
         if (expected === null && entityState(progress, 'orders')?.done) {
-          expected = changeAfterWalks(store, archive)
+          expected = changeBeforePlainWalks(store, archive)
         }
       }),
     ).start()
@@ -115,16 +126,24 @@ describe('verification re-read of unfiltered entities', () => {
     const changes = Object.fromEntries(
       result.changes.map((change) => [change.entity, change]),
     )
+    // The walk came after the changes: nothing to remove.
     expect(changes['categories']).toMatchObject({
       added: store.count('categories'),
       changed: 0,
-      removed: 1,
+      removed: 0,
     })
     expect(changes['manufacturers']).toMatchObject({
-      removed: expected!.manufacturersRemoved,
+      added: store.count('manufacturers'),
+      removed: 0,
     })
     const categories = result.entities.find((e) => e.entity === 'categories')
-    expect(categories).toMatchObject({ complete: true, removed: 1 })
+    expect(categories).toMatchObject({ complete: true, rewalks: 0 })
+    // StoreSettings, then 4 requests for products: one page of a round
+    // size and a count, twice, because verification reads it again. The
+    // same 4 for customers. Orders take 5: two pages, a count sent with
+    // the second, a catch-up read and a count. Last, one page each of
+    // manufacturers and categories.
+    expect(store.requestCount() - before).toBe(1 + 4 + 4 + 5 + 2)
   })
 
   it('reports an edit, an insert and a delete on a later pull', async () => {
@@ -138,7 +157,7 @@ describe('verification re-read of unfiltered entities', () => {
     const second = await new PullJob(
       options(store, archive, (progress) => {
         if (expected === null && entityState(progress, 'orders')?.done) {
-          expected = changeAfterWalks(store, archive)
+          expected = changeBeforePlainWalks(store, archive)
         }
       }),
     ).start()
@@ -163,37 +182,27 @@ describe('verification re-read of unfiltered entities', () => {
     })
   })
 
-  it('resumes after a cancel during the re-read', async () => {
+  it('re-reads a walk of a cancelled run', async () => {
     const { store, temp } = await setup(43)
     const seeded = temp.open()
     const first = await new PullJob(options(store, seeded)).start()
     expect(first.complete).toBe(true)
 
-    let expected: { manufacturersRemoved: number } | null = null
-    let rereadStarted = false
+    // Cancels the second pull once the categories walk has ended.
     let job: PullJob | null = null
     job = new PullJob(
-      options(store, seeded, (progress) => {
-        if (expected === null && entityState(progress, 'orders')?.done) {
-          expected = changeAfterWalks(store, seeded)
-        }
-        // The re-read resets the count of records done, then stores its
-        // first page: cancel right after that page.
-        const categories = entityState(progress, 'categories')
-        if (progress.state !== 'verifying' || !categories) return
-        if (categories.state === 'verifying' && categories.done === 0) {
-          rereadStarted = true
-        } else if (rereadStarted && categories.done > 0) {
+      options(store, seeded, () => {
+        if (seeded.getCheckpoint('categories')?.phase === 'verify') {
           job!.cancel()
         }
       }),
     )
     const cancelled = await job.start()
-    expect(expected).not.toBeNull()
     expect(cancelled.state).toBe('cancelled')
     expect(seeded.getCheckpoint('categories')?.phase).toBe('verify')
     seeded.close()
 
+    const expected = changeCategoriesAndManufacturers(store)
     const archive = temp.open()
     cleanups.push(() => archive.close())
     const resumed = await new PullJob(options(store, archive)).start()
@@ -201,16 +210,19 @@ describe('verification re-read of unfiltered entities', () => {
     expect(resumed.complete).toBe(true)
     expectMatchesStore(archive, store, { entities: ENTITIES })
     expect(archive.getCheckpoint('categories')).toBeUndefined()
-    // The cancelled run stored the insert and the edit; the resumed run
-    // removes the deleted record.
-    const before = Object.fromEntries(
-      cancelled.changes.map((change) => [change.entity, change]),
-    )
     const after = Object.fromEntries(
       resumed.changes.map((change) => [change.entity, change]),
     )
-    expect(before['categories']).toMatchObject({ added: 1, changed: 1 })
-    expect(after['categories']).toMatchObject({ added: 0, removed: 1 })
+    // The cancelled run's walk is read again, which finds every change.
+    expect(after['categories']).toEqual({
+      entity: 'categories',
+      added: 1,
+      changed: 1,
+      removed: 1,
+    })
+    expect(after['manufacturers']).toMatchObject({
+      removed: expected.manufacturersRemoved,
+    })
   })
 
   it('skips the re-read of a lone entity walked last', async () => {
@@ -226,7 +238,7 @@ describe('verification re-read of unfiltered entities', () => {
     expect(store.requestCount() - before).toBe(2)
   })
 
-  it('re-reads entities walked side by side', async () => {
+  it('reads unfiltered entities once each', async () => {
     const { store, temp } = await setup(45)
     const archive = temp.open()
     cleanups.push(() => archive.close())
@@ -235,7 +247,47 @@ describe('verification re-read of unfiltered entities', () => {
       options(store, archive, undefined, ['manufacturers', 'categories']),
     ).start()
     expect(result.complete).toBe(true)
-    // StoreSettings, then each entity's page twice.
-    expect(store.requestCount() - before).toBe(5)
+    // StoreSettings, then one page of each entity.
+    expect(store.requestCount() - before).toBe(3)
+  })
+
+  it('re-reads a one-page entity walked early', async () => {
+    // Products fit one page here, and orders take ten.
+    const store = await startDemoStore({ size: { orders: 3_000 }, seed: 46 })
+    cleanups.push(() => store.close())
+    const temp = tempArchive()
+    cleanups.push(() => temp.remove())
+    const archive = temp.open()
+    cleanups.push(() => archive.close())
+    let made: Change[] = []
+
+    const result = await new PullJob(
+      options(
+        store,
+        archive,
+        () => {
+          if (made.length > 0) return
+          // Products are read, and the orders walk is still running.
+          if (archive.getCheckpoint('products')?.phase !== 'verify') return
+          if (archive.getCheckpoint('orders')?.phase !== 'walk') return
+          made = store.applyChanges('products', 3, [
+            'insert',
+            'delete',
+            'update',
+          ])
+        },
+        ['products', 'orders'],
+      ),
+    ).start()
+
+    expect(made.map((change) => change.kind)).toEqual([
+      'insert',
+      'delete',
+      'update',
+    ])
+    expect(result.complete).toBe(true)
+    expectMatchesStore(archive, store, { entities: ['products', 'orders'] })
+    const products = result.changes.find((c) => c.entity === 'products')
+    expect(products).toMatchObject({ removed: 1 })
   })
 })

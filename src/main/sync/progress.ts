@@ -169,10 +169,12 @@ export class ProgressTracker {
         requests += 1
         continue
       }
-      const pageSize = getEntity(row.entity).maxPageSize
+      const definition = getEntity(row.entity)
+      const pageSize = definition.maxPageSize
       requests += Math.ceil(Math.max(0, row.total - row.done) / pageSize)
-      // One count request per entity for verification.
-      requests += 1
+      // Verification of an entity with an update filter reads the records
+      // updated since its walk began, then counts it.
+      if (definition.lastUpdateFilter) requests += 2
     }
     return Math.ceil(this.estimateSeconds(requests))
   }

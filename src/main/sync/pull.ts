@@ -266,13 +266,19 @@ export class PullJob {
       .map(getEntity)
       .filter((definition) => definition.shape === 'list')
     const abort = (): void => this.failure.abort()
+    const walk = (definition: EntityDefinition): Promise<VerifyState> =>
+      this.pullEntity(context, definition, since, zone)
     this.unwalked = lists.length
-    const states = await runPool(
-      lists,
-      WALK_CONCURRENCY,
-      (definition) => this.pullEntity(context, definition, since, zone),
-      abort,
-    )
+    // Entities with an update filter go first. The others are walked once
+    // those walks have ended, so each of their walks reads the changes made
+    // until then, as a re-read in verification would, at no extra request.
+    const tracked = lists.filter((definition) => definition.lastUpdateFilter)
+    const plain = lists.filter((definition) => !definition.lastUpdateFilter)
+    const states = new Map<EntityKey, VerifyState>()
+    for (const group of [tracked, plain]) {
+      const walked = await runPool(group, WALK_CONCURRENCY, walk, abort)
+      group.forEach((definition, i) => states.set(definition.key, walked[i]!))
+    }
     this.tracker.enterPhase('verifying', this.gate.isPaused)
     const verified: EntityVerification[] = []
     if (this.entities.includes('store_settings')) {
@@ -281,7 +287,8 @@ export class PullJob {
     const checks = await runPool(
       lists,
       WALK_CONCURRENCY,
-      (definition, i) => verifyEntity(context, definition, states[i]!),
+      (definition) =>
+        verifyEntity(context, definition, states.get(definition.key)!),
       abort,
     )
     return [...verified, ...checks]
@@ -355,10 +362,11 @@ export class PullJob {
         : {}
     const filtered = Object.keys(filters).length > 0
     const checkpoint = this.usableCheckpoint(key)
+    const total = this.previousTotal(definition, filtered)
     this.tracker.updateEntity(key, {
       state: 'pulling',
       done: checkpoint?.received ?? 0,
-      total: await this.totalFor(context, definition, filtered),
+      total,
     })
     if (checkpoint && checkpoint.phase !== 'walk') {
       // The walk finished in an earlier run; only verification is left.
@@ -371,10 +379,11 @@ export class PullJob {
         zone,
       }
     }
-    // Every other entity's walk has ended when this one is the only one
-    // left. A failed walk fails the whole pull, so the count is not
-    // decremented on failure.
-    const walkedLast = this.unwalked === 1
+    // An entity without an update filter walks after every entity with
+    // one. An entity with one walked last when it is the only one left. A
+    // failed walk fails the whole pull, so the count is not decremented on
+    // failure.
+    const walkedLast = !definition.lastUpdateFilter || this.unwalked === 1
     const walkStartedAt = checkpoint
       ? new Date(chainStartedAt(archive, runId))
       : new Date()
@@ -386,6 +395,9 @@ export class PullJob {
       received: checkpoint?.received ?? 0,
       checkpoint: true,
       ...(seenIds ? { seenIds } : {}),
+      ...(total === null && !filtered && definition.lastUpdateFilter
+        ? { fetchCount: () => this.countForProgress(context, definition) }
+        : {}),
     })
     this.unwalked--
     archive.upsertPage(key, [], {
@@ -411,16 +423,12 @@ export class PullJob {
 
   /**
    * The total shown until the walk finds the exact count: the count an
-   * earlier pull recorded, else a `countonly` request for the large
-   * entities (those with an update filter), which decide the ETA. Other
-   * entities stay unknown, since every request costs half a second of the
-   * rate limit. Null for filtered walks.
+   * earlier pull recorded, or null. Null for filtered walks.
    */
-  private async totalFor(
-    context: SyncContext,
+  private previousTotal(
     definition: EntityDefinition,
     filtered: boolean,
-  ): Promise<number | null> {
+  ): number | null {
     if (filtered) return null
     if (!this.previousCounts) {
       this.previousCounts = new Map(
@@ -429,11 +437,24 @@ export class PullJob {
           .map((row) => [row.entity, row.storeCount]),
       )
     }
-    const previous = this.previousCounts.get(definition.key)
-    if (previous !== undefined && previous !== null) return previous
-    if (!definition.lastUpdateFilter) return null
+    return this.previousCounts.get(definition.key) ?? null
+  }
+
+  /**
+   * Counts an entity whose first page came back full and that no earlier
+   * pull counted. The large entities (those with an update filter) decide
+   * the ETA, and the count also ends their walk without a request past
+   * the end. Other entities stay unknown until their walk ends, since every
+   * request costs half a second of the rate limit.
+   */
+  private async countForProgress(
+    context: SyncContext,
+    definition: EntityDefinition,
+  ): Promise<number> {
     await this.gate.pass()
-    return context.client.count(definition)
+    const count = await context.client.count(definition)
+    this.tracker.updateEntity(definition.key, { total: count })
+    return count
   }
 
   /** Returns the entity's checkpoint when a pull of this mode wrote it. */

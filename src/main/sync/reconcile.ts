@@ -41,9 +41,11 @@ export interface VerifyState {
   /** When the walk began, for the catch-up read of later updates. */
   walkStartedAt: Date
   /**
-   * True when the walk started after the walks of every other entity of
-   * the pull had ended. Like a re-read in verification, it then read the
-   * entity after every other walk.
+   * True when the walks that verification must follow had all ended when
+   * this walk started. For an entity without an update filter these are
+   * the walks of the entities with one, and for an entity with one, every
+   * other walk. Like a re-read in verification, the walk then read every
+   * change made until those walks ended.
    */
   walkedLast: boolean
   zone: StoreZone
@@ -114,12 +116,13 @@ async function walkAgain(
  * without any shift, its end position is the store count, which saves a
  * request per entity. Otherwise a `countonly` request counts the store.
  * Entities with an update filter first get a catch-up read of edits made
- * behind the walk's offset, unless one page contained them all. Entities
- * without one are read again in full instead, because an edit, or an
- * insert plus a delete that leave the count unchanged, made after their
- * walk is found no other way. Those entities are small (usually one page),
- * so this costs about one request each. The entity walked last, with no
- * shift, is not read again.
+ * behind the walk's offset, unless one page contained them all. A walk
+ * that ended while other walks ran may have missed later changes. Such an
+ * entity without an update filter is read again in full, because an edit,
+ * or an insert plus a delete that leave the count unchanged, is found no
+ * other way. So is a one-page entity with one, where that page costs less
+ * than a catch-up read and a count. A whole walk that no verified walk
+ * followed (`walkedLast`) is not read again.
  */
 export async function verifyEntity(
   context: SyncContext,
@@ -131,7 +134,8 @@ export async function verifyEntity(
   let { walk, seenIds, walkStartedAt } = state
   let removed = 0
   const walkedLastWhole = state.walkedLast && walk?.endCount != null
-  if (!definition.lastUpdateFilter && !walkedLastWhole) {
+  const onePage = walk !== null && walk.pages <= 1 && walk.endCount !== null
+  if (!walkedLastWhole && (!definition.lastUpdateFilter || onePage)) {
     // The re-read counts its records from zero. A kill during it leaves the
     // checkpoint in the verify phase, so a resumed pull reads it again.
     progress.updateEntity(definition.key, { done: 0 })
@@ -164,8 +168,9 @@ export async function verifyEntity(
     // Without an update filter, edits behind a shifted walk cannot be
     // found, so such an entity is read again even when the counts agree.
     // NOTE: edits behind the offset of a multi-page read of such an entity
-    // (the re-read, or a walk that ran last), made while that read runs,
-    // go unnoticed when no insert or delete shifted it.
+    // (a re-read, or a walk after the walks of the entities with an update
+    // filter), made while that read runs, go unnoticed when no insert or
+    // delete shifted it.
     const stable = walk !== null && walk.endCount !== null
     const complete =
       localCount === storeCount && (stable || definition.lastUpdateFilter)

@@ -35,6 +35,14 @@ export interface WalkOptions {
   checkpoint: boolean
   /** Collects the id of every record seen, as text. */
   seenIds?: Set<string>
+  /**
+   * Requests the store's count, called once when the first page comes
+   * back full, so the count travels with the second page. The walk then
+   * ends when its position reaches the count, without a request past the
+   * end. Only for walks whose verification reads the records updated since
+   * the walk began, since that read finds records added after the count.
+   */
+  fetchCount?: () => Promise<number>
 }
 
 export interface WalkResult {
@@ -57,6 +65,8 @@ export interface WalkResult {
   ordered: boolean
   /** Largest id read, or undefined when no record was read. */
   lastId: RecordId
+  /** The count `fetchCount` returned, or null when it was not requested. */
+  storeCount: number | null
 }
 
 /** Drops sensitive members unless the merchant chose to keep them. */
@@ -126,8 +136,8 @@ function isAscending(ids: RecordId[]): boolean {
  * Returns true when a page ends the list. Every request is for the
  * documented maximum page size, so a shorter page is normally the last.
  * A page of a round size (a multiple of 50) could instead be a lower cap
- * than documented, so the walk then requests the next page to be sure.
- * NOTE: a cap of another size would end the walk early, and `verify` would
+ * than documented, so the walk then counts the store, or requests the
+ * next page when its positions moved. NOTE: a cap of another size would end the walk early, and `verify` would
  * then report the entity incomplete.
  */
 export function isLastPage(length: number, pageSize: number): boolean {
@@ -136,8 +146,9 @@ export function isLastPage(length: number, pageSize: number): boolean {
 }
 
 /**
- * Walks an entity page by page until a page comes back shorter than the
- * maximum page size, empty, 404 or "offset exceeds". Each request after the
+ * Walks an entity page by page until its position reaches the store's
+ * count, or a page comes back shorter than the maximum page size, empty,
+ * 404 or "offset exceeds". Each request after the
  * first re-reads the last record of the previous page: lists come back in
  * ascending id order, so when that record is not first, records before the
  * offset were deleted and the positions moved. The walk then steps back a
@@ -164,6 +175,8 @@ export async function walkEntity(
   let ahead: Ahead | null = null
   const fetchAt = (at: number): Promise<PageResult> =>
     client.fetchPage(definition, at, pageSize, options.filters)
+  let counting: Promise<number> | null = null
+  let storeCount: number | null = null
   for (;;) {
     await gate.pass()
     const overlap: boolean = lastId !== undefined && ordered && offset > 1
@@ -204,7 +217,34 @@ export async function walkEntity(
       if (shift === 0) records = records.slice(1)
     }
     offset = requestOffset + page.records.length
-    if (page.records.length === pageSize) {
+    const full = page.records.length === pageSize
+    // A count requested with an earlier page has usually arrived by now.
+    // Positions match it only while no insert or delete before the offset
+    // moved them.
+    if (full && counting !== null && !shifted) storeCount = await counting
+    if (full && counting === null && options.fetchCount) {
+      counting = options.fetchCount()
+      // A failure surfaces when the walk awaits the count.
+      counting.catch(() => {})
+    }
+    // Positions are only comparable with a count when the walk started at
+    // the first record and nothing moved them.
+    const positioned = !shifted && !resumed
+    if (
+      positioned &&
+      storeCount === null &&
+      !full &&
+      !isLastPage(page.records.length, pageSize)
+    ) {
+      // A short page of a round size is the last unless the store caps
+      // pages below the documented maximum. A count shows which, and
+      // unlike a request past the end it reads no records.
+      await gate.pass()
+      storeCount = await (counting ?? client.count(definition, options.filters))
+    }
+    const reachedCount =
+      positioned && storeCount !== null && offset - 1 >= storeCount
+    if (full && !reachedCount) {
       // A full page is not the last: ask for the next one (re-reading this
       // page's last record) before storing this one, so the reply's
       // latency overlaps the write. At most two pages are held at once.
@@ -239,8 +279,12 @@ export async function walkEntity(
     lastId = ids[ids.length - 1]
     if (maxId === undefined || compareIds(lastId, maxId) > 0) maxId = lastId
     progress.addRecords(definition.key, records.length)
-    if (isLastPage(page.records.length, pageSize)) break
+    if (reachedCount) break
+    // Below a usable count the list goes on, else a short page ends it.
+    const counted = positioned && storeCount !== null
+    if (!counted && isLastPage(page.records.length, pageSize)) break
   }
+  if (counting && storeCount === null) storeCount = await counting
   return {
     received,
     nextOffset: offset,
@@ -249,5 +293,6 @@ export async function walkEntity(
     endCount: resumed || shifted ? null : offset - 1,
     ordered,
     lastId: maxId,
+    storeCount,
   }
 }
