@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
 import { log } from '../log.ts'
 import { getEntity, type EntityKey } from '../../shared/entities.ts'
+import { BULK_LOAD_MIN_RECORDS, BulkIndexes } from './bulk-indexes.ts'
 import { StoreClock } from './dates.ts'
 import { ArchiveErrorCode, toArchiveError } from './errors.ts'
 import { openDatabase, type OpenOptions } from './open.ts'
@@ -69,6 +70,7 @@ export class Archive {
   private readonly runs: RunStatements
   private readonly substringIndex: SubstringIndex
   private readonly wordIndex: WordIndex
+  private readonly bulkIndexes: BulkIndexes
   /** Run that `upsertPage` logs changes under when no checkpoint names one. */
   private activeRunId: number | null = null
 
@@ -78,6 +80,7 @@ export class Archive {
     this.runs = new RunStatements(db)
     this.substringIndex = new SubstringIndex(db)
     this.wordIndex = new WordIndex(db)
+    this.bulkIndexes = new BulkIndexes(db)
     this.clock = new StoreClock(readStoreSettings(db)?.timeZone)
     db.function('archive_store_utc', { deterministic: false }, (raw) =>
       this.clock.toUtc(raw),
@@ -88,7 +91,10 @@ export class Archive {
   static open(file: string, options?: OpenOptions): Archive {
     const db = openDatabase(file, options)
     try {
-      return new Archive(db, file)
+      const archive = new Archive(db, file)
+      // A pull killed during a bulk load left indexes to build.
+      if (!db.readonly) archive.restoreBulkIndexes()
+      return archive
     } catch (error) {
       db.close()
       throw toArchiveError(file, error)
@@ -163,27 +169,39 @@ export class Archive {
     const runId = checkpoint?.runId ?? this.activeRunId
     const counts: PageCounts = { added: 0, changed: 0, unchanged: 0 }
     const write = this.db.transaction(() => {
-      records.forEach((record, position) => {
-        const { id, outcome } = writer.upsert(
-          record,
-          position,
-          runId,
-          this.clock,
-        )
+      if (checkpoint?.phase === 'walk') this.startBulkLoad(writer, records)
+      const outcomes = writer.upsertPage(records, runId, this.clock)
+      for (const { id, outcome } of outcomes) {
         counts[outcome] += 1
         if (outcome !== 'unchanged' && runId !== null) {
           this.runs.change.run(runId, entity, id, outcome)
         }
-      })
+      }
       if (checkpoint !== undefined) {
         this.saveCheckpoint(checkpoint)
         // The walk of the entity is over: its records become searchable
-        // by word in the same transaction.
-        if (checkpoint.phase !== 'walk') this.wordIndex.catchUp()
+        // by word, and its indexes are built, in the same transaction.
+        if (checkpoint.phase !== 'walk') {
+          this.wordIndex.catchUp()
+          this.bulkIndexes.restore()
+        }
       }
     })
     this.guard(() => write.immediate())
     return counts
+  }
+
+  /**
+   * Defers the secondary indexes of the entity's tables when a walk writes
+   * a full page into an empty table (see bulk-indexes.ts).
+   */
+  private startBulkLoad(writer: RecordWriter, records: RawRecord[]): void {
+    if (records.length < BULK_LOAD_MIN_RECORDS || !writer.isEmpty()) return
+    const table = writer.table
+    this.bulkIndexes.defer([
+      table.definition.key,
+      ...table.children.map((child) => child.table),
+    ])
   }
 
   private saveCheckpoint(checkpoint: Omit<CheckpointState, 'updatedAt'>): void {
@@ -295,6 +313,7 @@ export class Archive {
     this.guard(() => this.runs.finishRun.run(status, now(), summaryText, runId))
     if (this.activeRunId === runId) this.activeRunId = null
     this.catchUpWordIndex()
+    this.restoreBulkIndexes()
     // A failed pull often failed in the archive itself (disk full), where a
     // rebuild would fail again. The next finished pull rebuilds instead.
     if (status === 'failed') return
@@ -328,6 +347,21 @@ export class Archive {
       )
     } catch (error) {
       log.warn('archive: word index catch-up failed', { error })
+    }
+  }
+
+  /**
+   * Builds the indexes a bulk load deferred. On failure (a full disk) they
+   * stay deferred, and the next call tries again.
+   */
+  private restoreBulkIndexes(): void {
+    if (this.db.readonly || !this.bulkIndexes.hasDeferred()) return
+    try {
+      this.guard(() =>
+        this.db.transaction(() => this.bulkIndexes.restore()).immediate(),
+      )
+    } catch (error) {
+      log.warn('archive: building deferred indexes failed', { error })
     }
   }
 

@@ -25,6 +25,19 @@ export interface IncomingRecord {
   value: unknown
 }
 
+/** What one record of a page became, in page order. */
+export interface RecordOutcome {
+  id: number | string
+  outcome: UpsertOutcome
+}
+
+/** A record of a page, checked and with its id read. */
+interface PageEntry {
+  record: IncomingRecord
+  value: JsonObject
+  id: number | string
+}
+
 /** SHA-256 of the raw JSON text, hex: detects changed records. */
 export function rawHash(raw: string): string {
   return hash('sha256', raw, 'hex')
@@ -48,7 +61,8 @@ function placeholders(count: number): string {
 
 export class RecordWriter {
   readonly table: ResolvedTable
-  private readonly selectHash: BetterSqlite3.Statement
+  private readonly selectHashes: BetterSqlite3.Statement
+  private readonly selectAny: BetterSqlite3.Statement
   private readonly insert: BetterSqlite3.Statement
   private readonly update: BetterSqlite3.Statement
   private readonly touch: BetterSqlite3.Statement
@@ -62,9 +76,16 @@ export class RecordWriter {
     this.table = table
     const name = quoteIdentifier(table.definition.key)
     const typed = table.columns.flatMap(sqlColumnNames).map(quoteIdentifier)
-    this.selectHash = db
-      .prepare(`SELECT raw_hash FROM ${name} WHERE id = ?`)
-      .pluck()
+    // One lookup per page instead of one per record: most records of a
+    // first pull are new, and the json_each list binds as one parameter.
+    this.selectHashes = db
+      .prepare(
+        `SELECT id, raw_hash FROM ${name}
+         WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw(true)
+
+    this.selectAny = db.prepare(`SELECT 1 FROM ${name} LIMIT 1`).pluck()
 
     const insertColumns = ['id', 'raw', 'raw_hash', ...typed]
     this.insert = db.prepare(
@@ -121,6 +142,10 @@ export class RecordWriter {
     }
   }
 
+  isEmpty(): boolean {
+    return this.selectAny.get() === undefined
+  }
+
   /** Reads the record's id; raises when the record has none. */
   recordId(value: unknown, position: number): number | string {
     const id = readRecordId(this.table.definition, value)
@@ -145,13 +170,30 @@ export class RecordWriter {
     return this.normalizeId(id)
   }
 
-  /** Inserts or updates one record; must run inside a transaction. */
-  upsert(
-    record: IncomingRecord,
-    position: number,
+  /**
+   * Inserts or updates the records of one page and returns what each became.
+   * Must run inside a transaction. Every record is checked before the first
+   * write, so a bad record fails the page without partial work in it.
+   */
+  upsertPage(
+    records: readonly IncomingRecord[],
     runId: number | null,
     clock: StoreClock,
-  ): { id: number | string; outcome: UpsertOutcome } {
+  ): RecordOutcome[] {
+    const entries = records.map((record, position) =>
+      this.readEntry(record, position),
+    )
+    const previous = this.previousHashes(entries)
+    return entries.map((entry) => {
+      const key = this.lookupKey(entry.id)
+      const outcome = this.upsert(entry, previous.get(key), runId, clock)
+      // A later record of the same page with this id is then an update.
+      previous.set(key, outcome.digest)
+      return { id: entry.id, outcome: outcome.outcome }
+    })
+  }
+
+  private readEntry(record: IncomingRecord, position: number): PageEntry {
     const value = record.value ?? JSON.parse(record.raw)
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new AppError(
@@ -163,13 +205,40 @@ export class RecordWriter {
       )
     }
     const id = this.recordId(value, position)
+    return { record, value: value as JsonObject, id }
+  }
+
+  /**
+   * Returns the id as SQLite stores it, as text: an INTEGER table turns the
+   * id "0123" into 123, and the stored row must be found under either.
+   */
+  private lookupKey(id: number | string): string {
+    return this.table.idType === 'INTEGER' ? String(Number(id)) : String(id)
+  }
+
+  /** Returns the stored raw hash of each record of the page that exists. */
+  private previousHashes(entries: readonly PageEntry[]): Map<string, string> {
+    const hashes = new Map<string, string>()
+    if (entries.length === 0) return hashes
+    const ids = JSON.stringify(entries.map((entry) => entry.id))
+    const rows = this.selectHashes.all(ids) as Array<[number | string, string]>
+    for (const [id, digest] of rows) hashes.set(this.lookupKey(id), digest)
+    return hashes
+  }
+
+  private upsert(
+    entry: PageEntry,
+    previous: string | undefined,
+    runId: number | null,
+    clock: StoreClock,
+  ): { outcome: UpsertOutcome; digest: string } {
+    const { record, id } = entry
     const digest = rawHash(record.raw)
-    const previous = this.selectHash.get(id) as string | undefined
     if (previous === digest) {
       this.touch.run({ run: runId, id })
-      return { id, outcome: 'unchanged' }
+      return { outcome: 'unchanged', digest }
     }
-    const tree = sourceFaithfulTree(record.raw, value) as JsonObject
+    const tree = sourceFaithfulTree(record.raw, entry.value) as JsonObject
     const typed: SqlValue[] = []
     for (const spec of this.table.columns) {
       appendColumnValues(spec, tree, undefined, clock, typed)
@@ -182,7 +251,7 @@ export class RecordWriter {
     }
     this.writeChildren(id, tree, clock)
     this.writeSearch(id, tree, typed)
-    return { id, outcome: previous === undefined ? 'added' : 'changed' }
+    return { outcome: previous === undefined ? 'added' : 'changed', digest }
   }
 
   private writeChildren(
