@@ -23,6 +23,10 @@ describe('ftsQuery', () => {
     })
     expect(ftsQuery('jane.doe@shop.test')?.match).toBe('"jane"*')
     expect(ftsQuery('AB-500123')?.match).toBe('"500123"*')
+    expect(ftsQuery("O'Brien")).toEqual({
+      match: '"Brien"*',
+      verify: ["o'brien"],
+    })
   })
 
   it('returns null without a word', () => {

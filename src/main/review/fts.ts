@@ -29,14 +29,19 @@ function searchTokens(text: string): string[] {
  * splits `jane@example.com` into `jane`, `example` and `com`. A phrase of all
  * three would read the long document lists of common parts such as `com`,
  * so only one distinctive part is looked up and the whole word is checked
- * afterwards. A part with digits (an order or customer number) is preferred,
- * then the first part.
+ * afterwards. The longest part with digits (an order or customer number) is
+ * preferred, then the longest part, so `O'Brien` looks up `Brien*` rather
+ * than every word that starts with `O`. Ties go to the earlier part.
  */
 function distinctivePart(parts: string[]): string {
-  const withDigits = parts
-    .filter((part) => /\p{N}/u.test(part))
-    .sort((a, b) => b.length - a.length)
-  return withDigits[0] ?? parts[0] ?? ''
+  const longest = (candidates: string[]) =>
+    candidates.reduce<string | undefined>(
+      (best, part) =>
+        best === undefined || part.length > best.length ? part : best,
+      undefined,
+    )
+  const withDigits = longest(parts.filter((part) => /\p{N}/u.test(part)))
+  return withDigits ?? longest(parts) ?? ''
 }
 
 /**

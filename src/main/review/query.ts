@@ -22,6 +22,14 @@ import type { EntityCatalog } from './catalog.ts'
 import { planSeek } from './anchors.ts'
 import { memoize } from './memo.ts'
 import {
+  drivingTextMatch,
+  indexFirstFrom,
+  indexMatches,
+  tableFirstFrom,
+  type MatchClause,
+  type TextMatch,
+} from './text-match.ts'
+import {
   buildWhere,
   columnExpression,
   requireCatalog,
@@ -136,11 +144,56 @@ function shouldWalkSortIndex(
 }
 
 interface PagePlan {
+  /** FROM clause that names the entity's table `t`. */
+  from: string
   /** WHERE clause or an empty string. */
   where: string
   order: string
   params: unknown[]
   offset: number
+}
+
+/** Joins a match clause's conditions with the rest of the WHERE clause. */
+function joinedWhere(
+  clause: MatchClause,
+  rest: { sql: string; params: SqlParam[] },
+): { sql: string; params: SqlParam[] } {
+  const others = rest.sql.replace(/^WHERE /, '')
+  return {
+    sql: `WHERE ${clause.where}${others === '' ? '' : ` AND ${others}`}`,
+    params: [...clause.params, ...rest.params],
+  }
+}
+
+/**
+ * Plans a page driven by a full-text match. With many matches, walking the
+ * sort index and keeping the matching rows reaches a page within a few
+ * hundred rows. With few, reading the matches and sorting them is cheaper.
+ */
+function planTextPage(
+  db: Database,
+  catalog: EntityCatalog,
+  query: ReviewQuery,
+  match: TextMatch,
+  sort: { column: string; sortIndexed: boolean; order: string },
+): PagePlan {
+  const walk =
+    sort.sortIndexed && indexMatches(db, match, DENSE_MATCHES) >= DENSE_MATCHES
+  const clause = walk
+    ? tableFirstFrom(catalog, match)
+    : indexFirstFrom(catalog, match)
+  const rest = buildWhere(catalog, query, {
+    omitSearch: match.coversSearch,
+    ...(walk ? { walkSortIndex: sort.column } : {}),
+  })
+  const where = joinedWhere(clause, rest)
+  return {
+    from: clause.from,
+    where: where.sql,
+    order: sort.order,
+    params: where.params,
+    offset: query.offset,
+  }
 }
 
 /** Chooses how SQLite reaches the page: filters, index walk or anchor seek. */
@@ -155,6 +208,19 @@ function planPage(
   const byId = sortColumn.name === 'id'
   const indexed = indexedColumns(db, catalog.key)
   const sortIndexed = byId || indexed.has(sortColumn.name)
+
+  const match = drivingTextMatch(db, catalog, query)
+  if (match !== null) {
+    const order = byId
+      ? `t.id ${direction}`
+      : `${columnExpression(sortColumn, 't')} ${direction}, t.id ${direction}`
+    return planTextPage(db, catalog, query, match, {
+      column: sortColumn.name,
+      sortIndexed,
+      order,
+    })
+  }
+  const from = tableFrom(catalog)
 
   const walk =
     sortIndexed &&
@@ -184,13 +250,20 @@ function planPage(
       : null
   if (seek !== null) {
     return {
+      from,
       where: `WHERE ${seek.condition}`,
       order,
       params: seek.params,
       offset: seek.offset,
     }
   }
-  return { where: where.sql, order, params: where.params, offset: query.offset }
+  return {
+    from,
+    where: where.sql,
+    order,
+    params: where.params,
+    offset: query.offset,
+  }
 }
 
 /** Reads one page of rows: only the requested columns, sorted and filtered in SQLite. */
@@ -201,7 +274,7 @@ export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
   const plan = planPage(db, catalog, query)
   const sql = [
     `SELECT ${columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')}`,
-    `FROM ${quoteIdentifier(catalog.key)} t`,
+    plan.from,
     plan.where,
     `ORDER BY ${plan.order}`,
     'LIMIT ? OFFSET ?',
@@ -224,32 +297,35 @@ export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
 
 function countWhere(
   db: Database,
-  catalog: EntityCatalog,
+  from: string,
   where: { sql: string; params: SqlParam[] },
   cap: number | null,
 ): { value: number; exact: boolean } {
-  const table = quoteIdentifier(catalog.key)
   if (cap === null) {
     const row = cachedStatement(
       db,
-      `SELECT count(*) AS n FROM ${table} t ${where.sql}`,
+      `SELECT count(*) AS n ${from} ${where.sql}`,
     ).get(...where.params) as { n: number }
     return { value: row.n, exact: true }
   }
   const row = cachedStatement(
     db,
-    `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} t ${where.sql} LIMIT ?)`,
+    `SELECT count(*) AS n FROM (SELECT 1 ${from} ${where.sql} LIMIT ?)`,
   ).get(...where.params, cap + 1) as { n: number }
   return row.n > cap
     ? { value: cap, exact: false }
     : { value: row.n, exact: true }
 }
 
+function tableFrom(catalog: EntityCatalog): string {
+  return `FROM ${quoteIdentifier(catalog.key)} t`
+}
+
 /** Rows of an entity's table; cached until the archive changes. */
 export function entityCount(db: Database, entity: string): number {
   const catalog = requireCatalog(entity)
   return memoize(db, `count:${catalog.key}`, () =>
-    countWhere(db, catalog, { sql: '', params: [] }, null),
+    countWhere(db, tableFrom(catalog), { sql: '', params: [] }, null),
   ).value
 }
 
@@ -267,9 +343,17 @@ export function countRows(
   const catalog = requireCatalog(view.entity)
   const total = entityCount(db, catalog.key)
   if (isUnfiltered(view)) return { matching: total, exact: true, total }
-  const where = buildWhere(catalog, view)
+  // A full-text match drives the count from its index, so a capped count
+  // stops after the first matches instead of collecting all of them.
+  const match = drivingTextMatch(db, catalog, view)
+  const clause = match === null ? null : indexFirstFrom(catalog, match)
+  const rest = buildWhere(catalog, view, {
+    omitSearch: match?.coversSearch === true,
+  })
+  const from = clause === null ? tableFrom(catalog) : clause.from
+  const where = clause === null ? rest : joinedWhere(clause, rest)
   const cap = options.exact === true ? null : REVIEW_COUNT_CAP
-  const key = `count:${catalog.key}:${cap ?? 'exact'}:${where.sql}:${JSON.stringify(where.params)}`
-  const counted = memoize(db, key, () => countWhere(db, catalog, where, cap))
+  const key = `count:${catalog.key}:${cap ?? 'exact'}:${from}:${where.sql}:${JSON.stringify(where.params)}`
+  const counted = memoize(db, key, () => countWhere(db, from, where, cap))
   return { matching: counted.value, exact: counted.exact, total }
 }

@@ -48,9 +48,17 @@ export function requireColumn(
   return column
 }
 
-/** SQL expression that compares and sorts a column by its meaning. */
-export function columnExpression(column: CatalogColumn): string {
-  const quoted = quoteIdentifier(column.name)
+/**
+ * SQL expression that compares and sorts a column by its meaning. With
+ * `table`, the column is qualified by that alias, as a query that joins the
+ * search tables needs.
+ */
+export function columnExpression(
+  column: CatalogColumn,
+  table?: string,
+): string {
+  const name = quoteIdentifier(column.name)
+  const quoted = table === undefined ? name : `${table}.${name}`
   // Decimals are stored as exact text; comparing them as text would put
   // "10.00" before "9.00".
   return column.kind === 'decimal' ? `CAST(${quoted} AS REAL)` : quoted
@@ -105,6 +113,8 @@ export interface WhereOptions {
    * collecting and sorting every match.
    */
   walkSortIndex?: string
+  /** Leaves out the search, which the query's FROM clause applies instead. */
+  omitSearch?: boolean
 }
 
 function filterSql(
@@ -117,7 +127,7 @@ function filterSql(
   const unindexed =
     options.walkSortIndex !== undefined && options.walkSortIndex !== column.name
   const prefix = unindexed ? '+' : ''
-  const name = `${prefix}${quoteIdentifier(column.name)}`
+  const name = `${prefix}t.${quoteIdentifier(column.name)}`
   switch (filter.kind) {
     case 'text':
       if (filter.op === 'equals') {
@@ -130,7 +140,7 @@ function filterSql(
       const numeric = ['integer', 'decimal', 'boolean'].includes(column.kind)
       if (!numeric) rejectFilter(catalog, column, 'number')
       const parts: string[] = []
-      const expression = `${prefix}${columnExpression(column)}`
+      const expression = `${prefix}${columnExpression(column, 't')}`
       if (filter.min !== undefined) {
         parts.push(`${expression} >= ?`)
         params.push(filter.min)
@@ -173,7 +183,7 @@ export function buildWhere(
   const conditions = view.filters.flatMap((f) =>
     filterSql(catalog, f, params, options),
   )
-  const fts = ftsQuery(view.search)
+  const fts = options.omitSearch === true ? null : ftsQuery(view.search)
   if (fts !== null) {
     const verify = verifySql(fts.verify)
     // CROSS JOIN keeps the FTS index as the outer loop; otherwise SQLite
