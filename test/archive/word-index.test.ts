@@ -118,4 +118,36 @@ describe('word index during a full pull', () => {
     expect(indexed('Nakamura')).toEqual([])
     checkIndex()
   })
+
+  it('drops the insert trigger while deferred', () => {
+    const runId = archive.startRun('full', ['orders'])
+    expect(triggers()).not.toContain('search_docs_insert')
+    archive.close()
+    archive = Archive.open(file())
+    expect(triggers()).not.toContain('search_docs_insert')
+    archive.finishRun(runId, 'completed')
+    expect(triggers()).toContain('search_docs_insert')
+  })
+
+  it('indexes a new record after the top row is deleted', () => {
+    const runId = archive.startRun('full', ['orders'])
+    // Order 1 has the highest rowid the index covers. Without care, the
+    // next row would reuse its rowid and stay unindexed.
+    archive.deleteRecords('orders', [1], runId)
+    archive.upsertPage(
+      'orders',
+      records([order(5, { BillingLastName: 'Abernathy' })]),
+    )
+    archive.finishRun(runId, 'completed')
+    expect(indexed('Abernathy')).toHaveLength(1)
+    expect(indexed('Lindqvist')).toEqual([])
+    checkIndex()
+  })
 })
+
+function triggers(): string[] {
+  return archive.db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+    .pluck()
+    .all() as string[]
+}

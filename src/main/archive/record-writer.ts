@@ -16,6 +16,7 @@ import {
 } from './extract.ts'
 import { sourceFaithfulTree } from './json-source.ts'
 import { quoteIdentifier } from './schema.ts'
+import { DEFERRED_KEY } from './word-index.ts'
 import type { ChildTableSpec, ResolvedTable } from './tables.ts'
 
 export type UpsertOutcome = 'added' | 'changed' | 'unchanged'
@@ -25,7 +26,7 @@ export interface IncomingRecord {
   value: unknown
 }
 
-/** What one record of a page became, in page order. */
+/** The outcome of one record of a page. */
 export interface RecordOutcome {
   id: number | string
   outcome: UpsertOutcome
@@ -67,6 +68,7 @@ export class RecordWriter {
   private readonly update: BetterSqlite3.Statement
   private readonly touch: BetterSqlite3.Statement
   private readonly remove: BetterSqlite3.Statement
+  private readonly insertSearch: BetterSqlite3.Statement
   private readonly upsertSearch: BetterSqlite3.Statement
   private readonly removeSearch: BetterSqlite3.Statement
   private readonly children: ChildStatements[]
@@ -105,6 +107,19 @@ export class RecordWriter {
     )
 
     this.remove = db.prepare(`DELETE FROM ${name} WHERE id = ?`)
+    // While the word index is deferred, a new row goes above the highest
+    // rowid it covers, because only rows above it are indexed later (see
+    // word-index.ts). Otherwise the subquery is NULL and SQLite picks the
+    // rowid. DO NOTHING instead of DO UPDATE keeps the update trigger out
+    // of the statement, which makes it several times faster.
+    this.insertSearch = db.prepare(
+      `INSERT INTO search_docs (rowid, entity, record_id, text) VALUES (
+         (SELECT max((SELECT coalesce(max(rowid), 0) FROM search_docs),
+                     CAST(value AS INTEGER)) + 1
+          FROM archive_info WHERE key = '${DEFERRED_KEY}'),
+         ?, ?, ?)
+       ON CONFLICT (entity, record_id) DO NOTHING`,
+    )
     this.upsertSearch = db.prepare(
       `INSERT INTO search_docs (entity, record_id, text) VALUES (?, ?, ?)
        ON CONFLICT (entity, record_id) DO UPDATE SET text = excluded.text
@@ -250,7 +265,7 @@ export class RecordWriter {
       for (const child of this.children) child.deleteAll.run(id)
     }
     this.writeChildren(id, tree, clock)
-    this.writeSearch(id, tree, typed)
+    this.writeSearch(id, tree, typed, previous === undefined)
     return { outcome: previous === undefined ? 'added' : 'changed', digest }
   }
 
@@ -278,6 +293,7 @@ export class RecordWriter {
     id: number | string,
     tree: JsonObject,
     typed: SqlValue[],
+    added: boolean,
   ): void {
     const parts: string[] = []
     for (const index of this.searchColumnIndexes) {
@@ -296,8 +312,15 @@ export class RecordWriter {
       }
     }
     const key = this.table.definition.key
-    if (parts.length === 0) this.removeSearch.run(key, id)
-    else this.upsertSearch.run(key, id, [...new Set(parts)].join(' \n '))
+    if (parts.length === 0) {
+      this.removeSearch.run(key, id)
+      return
+    }
+    const text = [...new Set(parts)].join(' \n ')
+    // A new record normally has no search document. If the file still has
+    // one for its id (edited outside the app), the upsert replaces it.
+    if (added && this.insertSearch.run(key, id, text).changes === 1) return
+    this.upsertSearch.run(key, id, text)
   }
 
   /**

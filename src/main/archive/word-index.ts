@@ -45,10 +45,21 @@ END`,
   ],
 ]
 
+/** The trigger that `WordIndex.suspend` drops and `catchUp` creates again. */
+const INSERT_TRIGGER = WORD_INDEX_TRIGGERS[0]!
+
+function isDeferred(db: BetterSqlite3.Database): boolean {
+  return (
+    db.prepare('SELECT 1 FROM archive_info WHERE key = ?').get(DEFERRED_KEY) !==
+    undefined
+  )
+}
+
 /**
  * Replaces word index triggers of an older form (files made before the
  * index could be deferred). The older triggers index every row, so the
- * index is complete and nothing needs indexing again.
+ * index is complete and nothing needs indexing again. The insert trigger
+ * of a deferred index stays dropped.
  */
 export function upgradeWordIndex(db: BetterSqlite3.Database): void {
   const current = new Map(
@@ -60,9 +71,14 @@ export function upgradeWordIndex(db: BetterSqlite3.Database): void {
         .all() as Array<{ name: string; sql: string }>
     ).map((row) => [row.name, row.sql]),
   )
-  const outdated = WORD_INDEX_TRIGGERS.filter(
-    ([name, sql]) => current.get(name) !== sql,
-  )
+  const deferred = isDeferred(db)
+  const outdated = WORD_INDEX_TRIGGERS.filter(([name, sql]) => {
+    const present = current.get(name)
+    if (deferred && name === INSERT_TRIGGER[0] && present === undefined) {
+      return false
+    }
+    return present !== sql
+  })
   if (outdated.length === 0) return
   db.transaction(() => {
     for (const [name, sql] of outdated) {
@@ -76,12 +92,14 @@ export function upgradeWordIndex(db: BetterSqlite3.Database): void {
 }
 
 export class WordIndex {
+  private readonly db: BetterSqlite3.Database
   private readonly covered: BetterSqlite3.Statement
   private readonly defer: BetterSqlite3.Statement
   private readonly indexPending: BetterSqlite3.Statement
   private readonly resume: BetterSqlite3.Statement
 
   constructor(db: BetterSqlite3.Database) {
+    this.db = db
     this.covered = db
       .prepare('SELECT value FROM archive_info WHERE key = ?')
       .pluck()
@@ -104,6 +122,7 @@ export class WordIndex {
   /** Stops record-by-record upkeep. Call inside a write transaction. */
   suspend(): void {
     this.defer.run(DEFERRED_KEY)
+    this.db.exec(`DROP TRIGGER IF EXISTS ${INSERT_TRIGGER[0]}`)
   }
 
   /**
@@ -115,5 +134,7 @@ export class WordIndex {
     if (through === undefined) return
     this.indexPending.run(Number(through))
     this.resume.run(DEFERRED_KEY)
+    this.db.exec(`DROP TRIGGER IF EXISTS ${INSERT_TRIGGER[0]}`)
+    this.db.exec(INSERT_TRIGGER[1])
   }
 }
