@@ -5,11 +5,10 @@
  * a full garbage collection at the same points, which shows whether the
  * store keeps anything per page.
  */
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { startDemoStore } from '../src/main/demo-store/index.ts'
 import { runWhenMain } from './direct.ts'
 import { procPeakKiB, startDemoServer, stopChild } from './child.ts'
+import { heapUsedAfterGc, youngGenerationBytes } from './heap.ts'
 import { randomInt, seededRandom } from './random.ts'
 import { checkAtMost, timedSection } from './section.ts'
 import { summarize } from './stats.ts'
@@ -23,7 +22,7 @@ import type {
 /** Orders in the `large` preset of the demo store. */
 const LARGE_ORDERS = 200_000
 const ORDERS_PAGE = 300
-/** Pages after which the earlier version of this figure read the peak. */
+/** Pages served when the first peak is read, close to start-up. */
 const FIRST_PAGES = 20
 /** Pages served before memory counts as warmed up. */
 const WARM_PAGES = 100
@@ -119,39 +118,24 @@ interface HeapRun {
   youngGeneration: Map<number, number>
 }
 
-/** Returns `gc()`, which Node defines only under --expose-gc, by setting that flag. */
-function exposedGc(): () => void {
-  setFlagsFromString('--expose-gc')
-  return runInNewContext('gc') as () => void
-}
-
 /**
  * Runs the same store in this process and reads the heap after a full
  * collection, which counts what the store keeps alive, and the size of the
  * young generation, which V8 grows on its own as garbage passes through it.
  */
 async function runHeap(seed: number): Promise<HeapRun> {
-  const gc = exposedGc()
   const store = await startDemoStore({ size: 'large', rateLimit: 'off' })
   try {
     const usedAfterGc = new Map<number, number>()
     const youngGeneration = new Map<number, number>()
     await servePages(store, seed, (pages) => {
-      gc()
-      usedAfterGc.set(pages, process.memoryUsage().heapUsed)
-      youngGeneration.set(pages, newSpaceBytes())
+      usedAfterGc.set(pages, heapUsedAfterGc())
+      youngGeneration.set(pages, youngGenerationBytes())
     })
     return { usedAfterGc, youngGeneration }
   } finally {
     await store.close()
   }
-}
-
-function newSpaceBytes(): number {
-  const space = getHeapSpaceStatistics().find(
-    (s) => s.space_name === 'new_space',
-  )
-  return space?.space_size ?? 0
 }
 
 function mibAt(values: readonly Map<number, number>[], pages: number) {
