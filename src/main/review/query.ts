@@ -22,6 +22,7 @@ import type { EntityCatalog } from './catalog.ts'
 import { planSeek } from './anchors.ts'
 import { memoize } from './memo.ts'
 import {
+  documentsFrom,
   drivingTextMatch,
   indexFirstFrom,
   indexMatches,
@@ -177,8 +178,13 @@ function planTextPage(
   match: TextMatch,
   sort: { column: string; sortIndexed: boolean; order: string },
 ): PagePlan {
+  // The walk collects every match once, which only the word index does
+  // fast, so trigram matches are read first. `drivingTextMatch` leaves
+  // dense trigram matches to the LIKE walk.
   const walk =
-    sort.sortIndexed && indexMatches(db, match, DENSE_MATCHES) >= DENSE_MATCHES
+    match.index === 'search_index' &&
+    sort.sortIndexed &&
+    indexMatches(db, match, DENSE_MATCHES) >= DENSE_MATCHES
   const clause = walk
     ? tableFirstFrom(catalog, match)
     : indexFirstFrom(catalog, match)
@@ -346,10 +352,16 @@ export function countRows(
   // A full-text match drives the count from its index, so a capped count
   // stops after the first matches instead of collecting all of them.
   const match = drivingTextMatch(db, catalog, view)
-  const clause = match === null ? null : indexFirstFrom(catalog, match)
   const rest = buildWhere(catalog, view, {
     omitSearch: match?.coversSearch === true,
   })
+  let clause: MatchClause | null = null
+  if (match !== null) {
+    clause =
+      rest.sql === ''
+        ? documentsFrom(catalog, match)
+        : indexFirstFrom(catalog, match)
+  }
   const from = clause === null ? tableFrom(catalog) : clause.from
   const where = clause === null ? rest : joinedWhere(clause, rest)
   const cap = options.exact === true ? null : REVIEW_COUNT_CAP

@@ -71,13 +71,21 @@ function trigramUsable(db: Database): boolean {
   })
 }
 
+/**
+ * Trigram matches from which a `contains` filter no longer reads the index
+ * first. Each match costs a read of its row, so 50,000 matches take about
+ * as long as a walk of 50,000 rows in sort order, which finds a page of 100
+ * wherever one row in 500 matches, unless the matches cluster.
+ */
+const TRIGRAM_SPARSE_MAX = 50_000
+
 /** Quotes text as one FTS5 phrase. */
 function phrase(text: string): string {
   return `"${text.replaceAll('"', '""')}"`
 }
 
 /**
- * Whether the trigram index can find the rows of a `contains` filter. The
+ * Checks that the trigram index can find the rows of a `contains` filter. The
  * trigram tokenizer needs three characters. Text with leading or trailing
  * whitespace could match a column value at whitespace the search document
  * trimmed away.
@@ -96,9 +104,9 @@ function trigramFilter(
 }
 
 /**
- * The full-text condition that should drive a query of the view: its
- * search, else its first `contains` filter that the trigram index serves;
- * null when neither applies.
+ * Returns the full-text condition that should drive a query of the view.
+ * That is its search, else its first `contains` filter that the trigram
+ * index serves, or null when neither applies.
  */
 export function drivingTextMatch(
   db: Database,
@@ -118,18 +126,23 @@ export function drivingTextMatch(
   }
   const filter = view.filters.find((f) => trigramFilter(catalog, f))
   if (filter === undefined || !trigramUsable(db)) return null
-  return {
+  const substring: TextMatch = {
     index: 'search_trigram',
     match: phrase(filter.value),
     docSql: '',
     docParams: [],
     coversSearch: false,
   }
+  // Text found in most rows, such as `custom` in `customer...@`, meets the
+  // filter's LIKE within the first rows of a walk in sort order, which
+  // beats reading every match.
+  const matches = indexMatches(db, substring, TRIGRAM_SPARSE_MAX)
+  return matches >= TRIGRAM_SPARSE_MAX ? null : substring
 }
 
 /**
- * Counts the index's matches over every entity, stopping at `cap`: a
- * cheap measure of how dense the matches are.
+ * Counts the index's matches over every entity, stopping at `cap`. This is
+ * a cheap measure of how dense the matches are.
  */
 export function indexMatches(
   db: Database,
@@ -154,6 +167,23 @@ export function indexFirstFrom(
   const table = quoteIdentifier(catalog.key)
   return {
     from: `FROM ${match.index} s CROSS JOIN search_docs d ON d.rowid = s.rowid CROSS JOIN ${table} t ON t.id = d.record_id`,
+    where: `${match.index} MATCH ? AND d.entity = ?${match.docSql}`,
+    params: [match.match, catalog.key, ...match.docParams],
+  }
+}
+
+/**
+ * FROM clause over the matching documents of the entity alone, for a count
+ * with no condition on the table's columns. The archive writes and deletes
+ * a record and its search document in one transaction, so each document
+ * stands for exactly one row.
+ */
+export function documentsFrom(
+  catalog: EntityCatalog,
+  match: TextMatch,
+): MatchClause {
+  return {
+    from: `FROM ${match.index} s CROSS JOIN search_docs d ON d.rowid = s.rowid`,
     where: `${match.index} MATCH ? AND d.entity = ?${match.docSql}`,
     params: [match.match, catalog.key, ...match.docParams],
   }
