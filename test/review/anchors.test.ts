@@ -22,7 +22,7 @@ function fill(file: string): void {
     SELECT i, '{}', '', 'N' || i,
       strftime('%Y-%m-%dT%H:%M:%SZ', 1500000000 + (i % 997) * 3600, 'unixepoch'),
       1 + i % 5, CASE WHEN i % 10 = 0 THEN NULL ELSE i % 50 END,
-      printf('%.2f', (i * 37) % 1000 / 4.0)
+      CASE WHEN i % 13 = 0 THEN NULL ELSE printf('%.2f', (i * 37) % 1000 / 4.0) END
     FROM n`)
   archive.close()
 }
@@ -88,6 +88,9 @@ describe('deep pages', () => {
     expect(reviewPage('order_amount', 'desc', offset)).toEqual(
       plainPage('CAST(order_amount AS REAL) DESC, id DESC', offset),
     )
+    expect(reviewPage('order_amount', 'asc', offset)).toEqual(
+      plainPage('CAST(order_amount AS REAL) ASC, id ASC', offset),
+    )
   })
 
   it.each([
@@ -135,6 +138,10 @@ describe('deep pages', () => {
     expect(
       planSeek(db, 'orders', 'customer_id', '"customer_id"', false, 15_000),
     ).not.toBeNull()
+    const amount = 'CAST("order_amount" AS REAL)'
+    expect(
+      planSeek(db, 'orders', 'order_amount', amount, true, 15_000),
+    ).toBeNull()
     const plan = planSeek(
       db,
       'orders',

@@ -31,9 +31,15 @@ export interface SeekPlan {
   offset: number
 }
 
-function hasNulls(db: Database, table: string, column: string): boolean {
-  return memoize(db, `nulls:${table}:${column}`, () => {
-    const sql = `SELECT 1 FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(column)} IS NULL LIMIT 1`
+/**
+ * Checks the sort key for NULLs through the key's own index. The key is
+ * NULL exactly when the column is, because `CAST(x AS REAL)` of a value is
+ * never NULL. `order_amount IS NULL` would scan the table, since only an
+ * expression index covers that column.
+ */
+function hasNulls(db: Database, table: string, expression: string): boolean {
+  return memoize(db, `nulls:${table}:${expression}`, () => {
+    const sql = `SELECT 1 FROM ${quoteIdentifier(table)} WHERE ${expression} IS NULL LIMIT 1`
     return db.prepare(sql).get() !== undefined
   })
 }
@@ -116,7 +122,7 @@ export function planSeek(
 ): SeekPlan | null {
   if (offset < ANCHOR_STEP) return null
   // NULLs sort last when descending, and the key range would skip them.
-  if (expression !== null && descending && hasNulls(db, table, column)) {
+  if (expression !== null && descending && hasNulls(db, table, expression)) {
     return null
   }
   const chain = memoize<AnchorChain>(
