@@ -26,6 +26,9 @@ export function neutraliseFormula(text: string): string {
 /** `=`, `+`, `-`, `@`, tab or CR first; char codes keep this off the regex engine. */
 function startsLikeFormula(text: string): boolean {
   const first = text.charCodeAt(0)
+  // Every formula character is at most 64 ('@'), so letters and most other
+  // text leave after one comparison.
+  if (first > 64) return false
   return (
     first === 61 ||
     first === 43 ||
@@ -36,14 +39,20 @@ function startsLikeFormula(text: string): boolean {
   )
 }
 
+/** Texts of 0 to 1023, made once: status ids, positions and counts. */
+const SMALL_INTEGERS = Array.from({ length: 1024 }, (_, i) => String(i))
+
 /**
- * Returns the same text as `String(value)`. Safe integers go through
- * `toFixed(0)` because `String` stores each result in V8's number-to-string
+ * Returns the same text as `String(value)`. Integers from 0 to 1023 come
+ * from a table, and other safe integers go through `toFixed(0)`, because `String` stores each result in V8's number-to-string
  * cache (Node 24). A stream of ids keeps refilling that cache with young
  * strings that survive each young generation collection, and V8 then
  * grows its young generation, so peak memory rose with the table size.
  */
 export function numberText(value: number): string {
+  if (value >= 0 && value < SMALL_INTEGERS.length && Number.isInteger(value)) {
+    return SMALL_INTEGERS[value]!
+  }
   return Number.isSafeInteger(value) ? value.toFixed(0) : String(value)
 }
 

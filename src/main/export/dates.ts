@@ -78,6 +78,9 @@ export class OffsetDateFormatter {
   private readonly offsets = new Map<number, DayOffsets>()
   /** Days by `YYYYMMDD`, with null for text such as `2016-02-30`. */
   private readonly days = new Map<number, UtcDay | null>()
+  /** `YYYY-MM-DD` and day of the last valid value, as rows often share a day. */
+  private lastDate = ''
+  private lastDay: UtcDay | null = null
 
   /** `zoneSetting` is the store's time zone setting as the archive keeps it. */
   constructor(zoneSetting: string | null | undefined) {
@@ -144,6 +147,18 @@ export class OffsetDateFormatter {
   }
 
   private utcDay(utc: string): UtcDay | null {
+    if (this.lastDay !== null && utc.startsWith(this.lastDate)) {
+      return this.lastDay
+    }
+    const day = this.lookUpDay(utc)
+    if (day !== null) {
+      this.lastDate = day.dates[1]
+      this.lastDay = day
+    }
+    return day
+  }
+
+  private lookUpDay(utc: string): UtcDay | null {
     const month = twoDigitsAt(utc, 5)
     const dayOfMonth = twoDigitsAt(utc, 8)
     const century = twoDigitsAt(utc, 0)
