@@ -44,10 +44,11 @@ const SMALL_INTEGERS = Array.from({ length: 1024 }, (_, i) => String(i))
 
 /**
  * Returns the same text as `String(value)`. Integers from 0 to 1023 come
- * from a table, and other safe integers go through `toFixed(0)`, because `String` stores each result in V8's number-to-string
- * cache (Node 24). A stream of ids keeps refilling that cache with young
- * strings that survive each young generation collection, and V8 then
- * grows its young generation, so peak memory rose with the table size.
+ * from a table, and other safe integers go through `toFixed(0)`, because
+ * `String` stores each result in V8's number-to-string cache (Node 24). A
+ * stream of ids keeps refilling that cache with young strings that survive
+ * each young generation collection, and V8 then grows its young
+ * generation, so peak memory rose with the table size.
  */
 export function numberText(value: number): string {
   if (value >= 0 && value < SMALL_INTEGERS.length && Number.isInteger(value)) {
