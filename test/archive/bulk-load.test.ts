@@ -167,3 +167,17 @@ describe('existing records of a page', () => {
     expect(archive.ids('webhooks')).toEqual(['12'])
   })
 })
+
+describe('child raw JSON', () => {
+  it('stores each element as received', () => {
+    const raw =
+      '{"OrderID": 9, "OrderItemList": [ {"ItemID": "A\\u002d1", "ItemUnitPrice": 2.50} ]}'
+    archive.upsertPage('orders', [{ raw, value: JSON.parse(raw) }])
+    const row = archive.db
+      .prepare('SELECT raw, item_id, unit_price FROM order_items')
+      .get() as Record<string, unknown>
+    expect(row['raw']).toBe('{"ItemID": "A\\u002d1", "ItemUnitPrice": 2.50}')
+    expect(row['item_id']).toBe('A-1')
+    expect(row['unit_price']).toBe('2.50')
+  })
+})

@@ -14,7 +14,8 @@ import {
   collectSearchText,
   type JsonObject,
 } from './extract.ts'
-import { sourceFaithfulTree } from './json-source.ts'
+import { scanRecord } from './json-scan.ts'
+import { parseKeepingNumbers, sourceFaithfulTree } from './json-source.ts'
 import { quoteIdentifier } from './schema.ts'
 import { DEFERRED_KEY } from './word-index.ts'
 import type { ChildTableSpec, ResolvedTable } from './tables.ts'
@@ -72,6 +73,7 @@ export class RecordWriter {
   private readonly upsertSearch: BetterSqlite3.Statement
   private readonly removeSearch: BetterSqlite3.Statement
   private readonly children: ChildStatements[]
+  private readonly childFields: string[]
   private readonly searchColumnIndexes: number[]
 
   constructor(db: BetterSqlite3.Database, table: ResolvedTable) {
@@ -131,6 +133,7 @@ export class RecordWriter {
     )
 
     this.children = table.children.map((spec) => this.prepareChild(db, spec))
+    this.childFields = table.children.map((spec) => spec.field)
     const allTyped = table.columns.flatMap(sqlColumnNames)
     this.searchColumnIndexes = table.searchColumns.map((c) =>
       allTyped.indexOf(c),
@@ -253,7 +256,13 @@ export class RecordWriter {
       this.touch.run({ run: runId, id })
       return { outcome: 'unchanged', digest }
     }
-    const tree = sourceFaithfulTree(record.raw, entry.value) as JsonObject
+    const scan = scanRecord(record.raw, this.childFields)
+    let tree: JsonObject
+    if (scan === undefined) {
+      tree = sourceFaithfulTree(record.raw, entry.value) as JsonObject
+    } else if (scan.inexactNumbers) {
+      tree = parseKeepingNumbers(record.raw) as JsonObject
+    } else tree = entry.value
     const typed: SqlValue[] = []
     for (const spec of this.table.columns) {
       appendColumnValues(spec, tree, undefined, clock, typed)
@@ -264,21 +273,30 @@ export class RecordWriter {
       this.update.run({ run: runId, id }, record.raw, digest, ...typed)
       for (const child of this.children) child.deleteAll.run(id)
     }
-    this.writeChildren(id, tree, clock)
+    this.writeChildren(id, tree, clock, scan?.lists)
     this.writeSearch(id, tree, typed, previous === undefined)
     return { outcome: previous === undefined ? 'added' : 'changed', digest }
   }
 
+  /**
+   * Writes the child rows. Each row's raw JSON is its element's source text
+   * from `sources` when the scan found the list, else the element
+   * serialized again.
+   */
   private writeChildren(
     id: number | string,
     tree: JsonObject,
     clock: StoreClock,
+    sources: Map<string, string[]> | undefined,
   ): void {
     for (const child of this.children) {
       const list = tree[child.spec.field]
       if (!Array.isArray(list)) continue
+      let texts = sources?.get(child.spec.field)
+      if (texts !== undefined && texts.length !== list.length) texts = undefined
       list.forEach((item: unknown, position) => {
-        const row: SqlValue[] = [id, position, JSON.stringify(item)]
+        const raw = texts?.[position] ?? JSON.stringify(item)
+        const row: SqlValue[] = [id, position, raw]
         const childRecord =
           item !== null && typeof item === 'object' ? (item as JsonObject) : {}
         for (const spec of child.spec.columns) {
