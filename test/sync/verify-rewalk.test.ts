@@ -261,24 +261,42 @@ describe('entities walked after the large ones', () => {
     cleanups.push(() => archive.close())
     let made: Change[] = []
 
-    const result = await new PullJob(
-      options(
-        store,
-        archive,
-        () => {
-          if (made.length > 0) return
-          // Products are read, and the orders walk is still running.
-          if (archive.getCheckpoint('products')?.phase !== 'verify') return
-          if (archive.getCheckpoint('orders')?.phase !== 'walk') return
+    /** Changes products once their walk has ended, polling every 10 ms. */
+    async function changeProductsOnceRead(): Promise<void> {
+      for (let tries = 0; tries < 500; tries++) {
+        if (archive.getCheckpoint('products')?.phase === 'verify') {
           made = store.applyChanges('products', 3, [
             'insert',
             'delete',
             'update',
           ])
+          return
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      throw new Error('The products walk did not end within 5 seconds')
+    }
+
+    // Pauses the pull once orders stored a page, so the orders walk is
+    // still running when products change.
+    let job: PullJob | null = null
+    let changing: Promise<void> | null = null
+    job = new PullJob(
+      options(
+        store,
+        archive,
+        (progress) => {
+          if (changing !== null || !entityState(progress, 'orders')?.done) {
+            return
+          }
+          job!.pause()
+          changing = changeProductsOnceRead().finally(() => job!.resume())
         },
         ['products', 'orders'],
       ),
-    ).start()
+    )
+    const result = await job.start()
+    await changing
 
     expect(made.map((change) => change.kind)).toEqual([
       'insert',
@@ -287,7 +305,14 @@ describe('entities walked after the large ones', () => {
     ])
     expect(result.complete).toBe(true)
     expectMatchesStore(archive, store, { entities: ['products', 'orders'] })
-    const products = result.changes.find((c) => c.entity === 'products')
-    expect(products).toMatchObject({ removed: 1 })
+    // The re-read removed the deleted product, and only products the
+    // store no longer has.
+    const deleted = made.find((change) => change.kind === 'delete')!.id
+    const removed = archive.changedIds(result.runId, 'products', 'removed')
+    expect(removed.map(String)).toContain(String(deleted))
+    const remaining = new Set(
+      [...store.records('products')].map((record) => String(record.id)),
+    )
+    for (const id of removed) expect(remaining.has(String(id))).toBe(false)
   })
 })

@@ -171,8 +171,8 @@ export async function walkEntity(
   let lastId: RecordId = undefined
   let maxId: RecordId = undefined
   let ordered = true
-  // The next page, requested while the current one is stored.
-  let ahead: Ahead | null = null
+  // Pages requested before the walk needs them, in offset order.
+  let ahead: Ahead[] = []
   const fetchAt = (at: number): Promise<PageResult> =>
     client.fetchPage(definition, at, pageSize, options.filters)
   let counting: Promise<number> | null = null
@@ -181,12 +181,13 @@ export async function walkEntity(
     await gate.pass()
     const overlap: boolean = lastId !== undefined && ordered && offset > 1
     const requestOffset: number = overlap ? offset - 1 : offset
-    const prefetched: Ahead | null = ahead
-    ahead = null
-    const page: PageResult =
-      prefetched !== null && prefetched.offset === requestOffset
-        ? await prefetched.page
-        : await fetchAt(requestOffset)
+    const prefetched: Ahead | undefined = ahead.shift()
+    const usable = prefetched?.offset === requestOffset
+    // After a step back or a shift the requested offsets are of no use.
+    if (!usable) ahead = []
+    const page: PageResult = usable
+      ? await prefetched!.page
+      : await fetchAt(requestOffset)
     pages++
     // Records before the offset were deleted when the re-read record is
     // gone or not first: step back a page and read again.
@@ -242,21 +243,39 @@ export async function walkEntity(
       await gate.pass()
       storeCount = await (counting ?? client.count(definition, options.filters))
     }
-    const reachedCount =
-      positioned && storeCount !== null && offset - 1 >= storeCount
+    const counted = positioned && storeCount !== null
+    const reachedCount = counted && offset - 1 >= storeCount!
+    let requested = false
     if (full && !reachedCount) {
       // A full page is not the last: ask for the next one (re-reading this
       // page's last record) before storing this one, so the reply's
-      // latency overlaps the write. At most two pages are held at once.
-      const nextOffset = ordered ? offset - 1 : offset
-      ahead = { offset: nextOffset, page: fetchAt(nextOffset) }
-      // A failure surfaces when the next iteration awaits the page.
-      ahead.page.catch(() => {})
+      // latency overlaps the write. With a count the walk can tell the next
+      // page is full too, and asks for the one after as well, so a reply
+      // is waiting whenever a write ends. At most two pages are parsed at
+      // once, the one being stored and the next, and one more may be in
+      // flight.
+      const step = ordered ? pageSize - 1 : pageSize
+      const first = ordered ? offset - 1 : offset
+      const wanted = [first]
+      const second = first + step
+      // A page contains unread records when its offset is below the count
+      // (ordered walks re-read the record at the offset).
+      const unread = (at: number): boolean =>
+        ordered ? at < storeCount! : at <= storeCount!
+      if (counted && unread(second)) wanted.push(second)
+      for (const at of wanted) {
+        if (ahead.some((entry) => entry.offset === at)) continue
+        const entry: Ahead = { offset: at, page: fetchAt(at) }
+        // A failure surfaces when a later iteration awaits the page.
+        entry.page.catch(() => {})
+        ahead.push(entry)
+        requested = true
+      }
     }
-    // The prefetch has only queued promise callbacks so far. One turn of
+    // A new request has only queued promise callbacks so far. One turn of
     // the event loop lets the pacer admit it and fetch send it, so the
     // request travels while the synchronous write below runs.
-    if (ahead !== null) await yieldToEventLoop()
+    if (requested) await yieldToEventLoop()
     received += records.length
     const counts = archive.upsertPage(
       definition.key,
@@ -279,9 +298,10 @@ export async function walkEntity(
     lastId = ids[ids.length - 1]
     if (maxId === undefined || compareIds(lastId, maxId) > 0) maxId = lastId
     progress.addRecords(definition.key, records.length)
-    if (reachedCount) break
+    // A page with nothing but the re-read record is past the end, which
+    // happens when records were deleted after the count.
+    if (reachedCount || records.length === 0) break
     // Below a usable count the list goes on, else a short page ends it.
-    const counted = positioned && storeCount !== null
     if (!counted && isLastPage(page.records.length, pageSize)) break
   }
   if (counting && storeCount === null) storeCount = await counting
