@@ -182,3 +182,25 @@ describe('email contains filter', () => {
     expectScanResults()
   })
 })
+
+describe('counts without one rowid range', () => {
+  it('count documents the entity shares', () => {
+    const writer = openDatabase(file)
+    try {
+      writer.exec(`
+        INSERT INTO search_docs (entity, record_id, text)
+          VALUES ('customers', 99999, 'Smith');
+        INSERT INTO orders (id, raw, raw_hash, billing_last_name)
+          VALUES (${ORDERS + 1}, '{}', '', 'Smith');
+        INSERT INTO search_docs (entity, record_id, text)
+          VALUES ('orders', ${ORDERS + 1}, 'Smith');`)
+    } finally {
+      writer.close()
+    }
+    expect(countRows(db, { entity: 'orders', search: 'Smith' })).toEqual({
+      matching: 2_371,
+      exact: true,
+      total: ORDERS + 1,
+    })
+  })
+})

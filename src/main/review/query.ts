@@ -359,7 +359,7 @@ export function countRows(
   if (match !== null) {
     clause =
       rest.sql === ''
-        ? documentsFrom(catalog, match)
+        ? documentsFrom(db, catalog, match)
         : indexFirstFrom(catalog, match)
   }
   const from = clause === null ? tableFrom(catalog) : clause.from

@@ -173,15 +173,49 @@ export function indexFirstFrom(
 }
 
 /**
+ * The `search_docs` rowids of an entity when they form one unbroken range,
+ * as after a full pull, which writes each entity's records in turn; null
+ * otherwise. Finding it reads the entity's entries of the
+ * `(entity, record_id)` index once per archive change.
+ */
+function documentBlock(
+  db: Database,
+  entity: string,
+): { low: number; high: number } | null {
+  return memoize(db, `documents:${entity}`, () => {
+    const row = db
+      .prepare(
+        'SELECT min(rowid) AS low, max(rowid) AS high, count(*) AS n FROM search_docs WHERE entity = ?',
+      )
+      .get(entity) as { low: number | null; high: number | null; n: number }
+    if (row.low === null || row.high === null) return null
+    // Rowids are unique, so n of them between low and high fill the range.
+    return row.high - row.low + 1 === row.n
+      ? { low: row.low, high: row.high }
+      : null
+  })
+}
+
+/**
  * FROM clause over the matching documents of the entity alone, for a count
  * with no condition on the table's columns. The archive writes and deletes
  * a record and its search document in one transaction, so each document
- * stands for exactly one row.
+ * stands for exactly one row. When the entity's documents fill one rowid
+ * range and no word needs checking in the text, the index alone answers.
  */
 export function documentsFrom(
+  db: Database,
   catalog: EntityCatalog,
   match: TextMatch,
 ): MatchClause {
+  const block = match.docSql === '' ? documentBlock(db, catalog.key) : null
+  if (block !== null) {
+    return {
+      from: `FROM ${match.index} s`,
+      where: `${match.index} MATCH ? AND s.rowid BETWEEN ? AND ?`,
+      params: [match.match, block.low, block.high],
+    }
+  }
   return {
     from: `FROM ${match.index} s CROSS JOIN search_docs d ON d.rowid = s.rowid`,
     where: `${match.index} MATCH ? AND d.entity = ?${match.docSql}`,
