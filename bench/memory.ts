@@ -4,7 +4,9 @@
  * demo store's start time and peak memory while it serves the pull.
  */
 import { join } from 'node:path'
+import { Archive } from '../src/main/archive/index.ts'
 import { runExport } from '../src/main/export/run.ts'
+import { PullJob } from '../src/main/sync/pull.ts'
 import { runWhenMain } from './direct.ts'
 import {
   CLI,
@@ -13,6 +15,7 @@ import {
   startDemoServer,
   stopChild,
   type ChildRun,
+  type DemoServer,
 } from './child.ts'
 import { heapUsedAfterGc } from './heap.ts'
 import { checkAtMost, timedSection } from './section.ts'
@@ -34,6 +37,8 @@ const FLAT_GROWTH = 1.25
 
 interface SizeRun {
   pull: ChildRun
+  /** Largest heap in use after a full GC during an in-process pull. */
+  pullHeapBytes: number
   exportRun: ChildRun
   /** Largest heap in use after a full GC during an in-process CSV export. */
   exportHeapBytes: number
@@ -51,6 +56,7 @@ async function runSize(dir: string, orders: number): Promise<SizeRun> {
   const db = join(dir, `pull-${orders}.sqlite`)
   removeDatabase(db)
   let pull: ChildRun
+  let pullHeapBytes: number
   let demoPeakKiB: number | null
   try {
     pull = await runNodeMeasured(
@@ -65,6 +71,7 @@ async function runSize(dir: string, orders: number): Promise<SizeRun> {
       },
     )
     demoPeakKiB = server.process.pid ? procPeakKiB(server.process.pid) : null
+    pullHeapBytes = await pullHeapAfterGc(server, join(dir, 'pull-heap.sqlite'))
   } finally {
     await stopChild(server.process)
   }
@@ -84,6 +91,7 @@ async function runSize(dir: string, orders: number): Promise<SizeRun> {
   freshDir(dir, `export-${orders}`)
   return {
     pull,
+    pullHeapBytes,
     exportRun,
     exportHeapBytes,
     demoStartSeconds: server.startSeconds,
@@ -91,7 +99,40 @@ async function runSize(dir: string, orders: number): Promise<SizeRun> {
   }
 }
 
-/** Progress reports between two full collections of `exportHeapAfterGc`. */
+/**
+ * Runs the same pull inside this process into a scratch archive, collects
+ * garbage at every tenth progress report, and returns the largest heap in
+ * use after those collections: what the pull keeps alive, apart from V8's
+ * own sizing of its young generation.
+ */
+async function pullHeapAfterGc(
+  server: DemoServer,
+  file: string,
+): Promise<number> {
+  removeDatabase(file)
+  const archive = Archive.open(file)
+  let reports = 0
+  let largest = 0
+  try {
+    await new PullJob({
+      archive,
+      credentials: server,
+      baseUrl: server.baseUrl,
+      pacing: 'off',
+      onProgress: () => {
+        reports += 1
+        if (reports % REPORTS_PER_GC !== 0) return
+        largest = Math.max(largest, heapUsedAfterGc())
+      },
+    }).start()
+  } finally {
+    archive.close()
+    removeDatabase(file)
+  }
+  return Math.max(largest, heapUsedAfterGc())
+}
+
+/** Progress reports between two full collections of the in-process runs. */
 const REPORTS_PER_GC = 10
 
 /**
@@ -159,6 +200,11 @@ export async function measureMemory(
       peaks.set(`export-${orders}`, exported)
       measures.push(
         { label: `Pull, ${size}: peak RSS`, unit: 'MiB', summary: pull },
+        {
+          label: `Pull, ${size}: largest heap after full GC, in process`,
+          unit: 'MiB',
+          summary: summarize(runs.map((r) => r.pullHeapBytes / MIB / MIB)),
+        },
         {
           label: `Pull, ${size}: wall time`,
           unit: 's',
@@ -236,6 +282,15 @@ export async function measureMemory(
       targets,
       notes: [
         `Memory counts as flat when the peak at ten times the orders is at most ${FLAT_GROWTH}× the smaller peak; Node's own baseline is in both.`,
+        'The pull heap after a full GC comes from running the same pull once ' +
+          'more inside the benchmark process, into a scratch archive, and ' +
+          'calling `gc()` at every tenth progress report. In a 10,000-order ' +
+          "pull, V8's young generation grew from 32 to 128 MiB over the " +
+          'first four seconds, while a 1,000-order pull ends within two, so ' +
+          'most of the difference in peak RSS between the two sizes is that ' +
+          'sizing (measured with `process.memoryUsage` on a shared 2-core ' +
+          'machine). The target still compares the peak RSS of the pull ' +
+          'process, with no allowance for it.',
         'The export heap after a full GC comes from running the same export ' +
           'once more inside the benchmark process and calling `gc()` at ' +
           'every tenth progress report. Its largest value counts what the ' +
