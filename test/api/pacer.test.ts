@@ -4,6 +4,7 @@ import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
+  throttleDelay,
 } from '../../src/main/api/retry.ts'
 
 describe('TokenBucketPacer', () => {
@@ -90,6 +91,15 @@ describe('TokenBucketPacer', () => {
 })
 
 describe('retry helpers', () => {
+  it('doubles the throttle wait up to the cap', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY }
+    expect(throttleDelay(policy, 1)).toBe(1_000)
+    expect(throttleDelay(policy, 2)).toBe(2_000)
+    expect(throttleDelay(policy, 4)).toBe(8_000)
+    expect(throttleDelay(policy, 5)).toBe(10_000)
+    expect(throttleDelay(policy, 30)).toBe(10_000)
+  })
+
   it('doubles the back-off up to the cap', () => {
     const policy = {
       ...DEFAULT_RETRY_POLICY,

@@ -19,6 +19,7 @@ import {
   parseRetryAfter,
   resolveRetryPolicy,
   sleep,
+  throttleDelay,
 } from './retry.ts'
 import type { RetryPolicy } from './retry.ts'
 
@@ -210,7 +211,8 @@ export class ApiClient {
           if (throttles > this.policy.maxThrottles) {
             throw this.exhausted(entity, error, failures + throttles)
           }
-          const delay = error.retryAfterMs ?? this.policy.throttleDelayMs
+          const delay =
+            error.retryAfterMs ?? throttleDelay(this.policy, throttles)
           this.pacer.throttle(delay)
           this.reportRetry(entity, throttles, delay, error)
           // Without pacing nothing else delays the next attempt.

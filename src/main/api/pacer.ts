@@ -24,14 +24,15 @@ export interface PacingConfig {
 export const STORE_RATE_LIMIT: PacingConfig = { burst: 50, perSecond: 2 }
 
 /**
- * The client's default: the store's whole burst and rate, with 50 ms of
- * headroom, so a request may reach the store up to 50 ms early relative to
- * the one that filled its bucket. The headroom costs 50 ms per pull, and
+ * The client's default: the store's whole burst and rate, with 100 ms of
+ * headroom, so a request may reach the store up to 100 ms early relative to
+ * the first request of the pull. The headroom costs 100 ms per pull, and
  * keeping one request of the burst in reserve instead would cost 500 ms.
+ * Larger jitter costs a throttled request, which waits a second.
  */
 export const DEFAULT_PACING: PacingConfig = {
   ...STORE_RATE_LIMIT,
-  headroomMs: 50,
+  headroomMs: 100,
 }
 
 export interface Pacer {

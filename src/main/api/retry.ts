@@ -13,8 +13,18 @@ export interface RetryPolicy {
   baseDelayMs: number
   /** Upper bound of one back-off delay in milliseconds. */
   maxDelayMs: number
-  /** Wait after a throttle without `Retry-After`, in milliseconds. */
+  /**
+   * Longest wait after a throttle without `Retry-After`, in milliseconds.
+   * The first throttle of a request waits `firstThrottleDelayMs`, and each
+   * further one twice as long, up to this.
+   */
   throttleDelayMs: number
+  /**
+   * Wait after a request's first throttle without `Retry-After`, in
+   * milliseconds. The store's bucket admits a request every 500 ms, so a
+   * bucket overflowed by one request has room again after a second.
+   */
+  firstThrottleDelayMs: number
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -23,6 +33,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 1_000,
   maxDelayMs: 60_000,
   throttleDelayMs: 10_000,
+  firstThrottleDelayMs: 1_000,
 }
 
 export function resolveRetryPolicy(
@@ -43,6 +54,15 @@ export function backoffDelay(
   const exponential = policy.baseDelayMs * 2 ** Math.max(0, attempt - 1)
   const capped = Math.min(policy.maxDelayMs, exponential)
   return Math.round(capped / 2 + random() * (capped / 2))
+}
+
+/**
+ * Delay after throttle number `throttle` (1 for the first) of one request
+ * that came without `Retry-After`: doubling from the first delay, capped.
+ */
+export function throttleDelay(policy: RetryPolicy, throttle: number): number {
+  const doubled = policy.firstThrottleDelayMs * 2 ** Math.max(0, throttle - 1)
+  return Math.min(policy.throttleDelayMs, doubled)
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds. */
