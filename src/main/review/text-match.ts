@@ -201,7 +201,8 @@ function documentBlock(
  * with no condition on the table's columns. The archive writes and deletes
  * a record and its search document in one transaction, so each document
  * stands for exactly one row. When the entity's documents fill one rowid
- * range and no word needs checking in the text, the index alone answers.
+ * range and no word needs checking in the text, the count reads only the
+ * index.
  */
 export function documentsFrom(
   db: Database,
