@@ -10,7 +10,11 @@ import {
   useReactTable,
   type ColumnDef,
 } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import {
+  elementScroll,
+  observeElementOffset,
+  useVirtualizer,
+} from '@tanstack/react-virtual'
 import { Box, Text, UnstyledButton } from '@mantine/core'
 import type {
   ReviewColumn,
@@ -19,6 +23,7 @@ import type {
 } from '../../../shared/review-query.ts'
 import { copyText, formatCell } from './format.ts'
 import { useReview } from './state.ts'
+import { layoutPosition, layoutSize, scrollScale } from './scroll-scale.ts'
 import type { StoreDisplay } from '../../../shared/ipc/channels/review.ts'
 import type { PagedRows } from './usePagedRows.ts'
 
@@ -85,6 +90,18 @@ export function DataGrid(props: DataGridProps) {
     manualPagination: true,
   })
 
+  // Tables taller than the browser lays out scroll a shorter area, whose
+  // position is scaled onto the full table (see scroll-scale.ts).
+  const headerRef = useRef<HTMLDivElement>(null)
+  const totalSize = rowCount * ROW_HEIGHT
+  const laidOut = layoutSize(totalSize)
+  const scaleRef = useRef(1)
+  scaleRef.current = scrollScale({
+    totalSize,
+    layoutSize: laidOut,
+    viewport: scrollRef.current?.clientHeight ?? 600,
+    headerSize: headerRef.current?.offsetHeight ?? ROW_HEIGHT,
+  })
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
@@ -92,8 +109,22 @@ export function DataGrid(props: DataGridProps) {
     overscan: 10,
     // Used until the grid is measured, so the first page shows at once.
     initialRect: { width: 1000, height: 600 },
+    observeElementOffset: (instance, notify) =>
+      observeElementOffset(instance, (offset, isScrolling) =>
+        notify(offset * scaleRef.current, isScrolling),
+      ),
+    scrollToFn: (offset, options, instance) =>
+      elementScroll(
+        offset / scaleRef.current,
+        {
+          ...options,
+          adjustments: (options.adjustments ?? 0) / scaleRef.current,
+        },
+        instance,
+      ),
   })
   const items = virtualizer.getVirtualItems()
+  const tableOffset = virtualizer.scrollOffset ?? 0
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? Math.min(rowCount, 30) - 1
 
@@ -215,6 +246,7 @@ export function DataGrid(props: DataGridProps) {
     >
       <div
         role="rowgroup"
+        ref={headerRef}
         style={{ position: 'sticky', top: 0, zIndex: 1, width }}
       >
         {table.getHeaderGroups().map((group) => (
@@ -270,7 +302,7 @@ export function DataGrid(props: DataGridProps) {
       <div
         role="rowgroup"
         style={{
-          height: virtualizer.getTotalSize(),
+          height: laidOut,
           width,
           position: 'relative',
         }}
@@ -299,7 +331,7 @@ export function DataGrid(props: DataGridProps) {
               style={{
                 position: 'absolute',
                 top: 0,
-                transform: `translateY(${item.start}px)`,
+                transform: `translateY(${layoutPosition(item.start, tableOffset, scaleRef.current)}px)`,
                 height: ROW_HEIGHT,
                 display: 'flex',
                 width,
