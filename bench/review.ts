@@ -289,7 +289,10 @@ export async function measureReview(
       const notes: string[] = [
         'Scrolling: the grid requests only the 100-row pages of its ' +
           'visible rows and keeps at most 30 pages, so a jump to any ' +
-          'scroll position costs one page query at a random offset.',
+          'scroll position costs one page query at a random offset. ' +
+          'Past 10 million pixels of rows the grid scales its scroll area ' +
+          'onto the table, so the last of 1,000,000 rows is reachable ' +
+          '(test/renderer/review/DataGrid.test.tsx).',
       ]
       for (const [index, kind] of KINDS.entries()) {
         const p50s: number[] = []
