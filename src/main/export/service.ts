@@ -12,6 +12,8 @@ import { log } from '../log.ts'
 import { ExportErrorCode } from './errors.ts'
 import type { WeightUnit } from './platforms/options.ts'
 import { filterFromView, type EntityFilter } from './review-filter.ts'
+import { withStoreDays } from '../review/store-days.ts'
+import { StoreClock } from '../archive/dates.ts'
 import { previewFitReport, runExport } from './run.ts'
 import { ArchiveSource } from './source.ts'
 import { normaliseBaseUrl } from './platforms/options.ts'
@@ -90,7 +92,9 @@ export class ExportService {
     }
     const archive = this.archive(request.storeId)
     const filter =
-      request.view === undefined ? undefined : filterFromView(request.view)
+      request.view === undefined
+        ? undefined
+        : filterFromView(withStoreDays(request.view, this.storeClock(archive)))
     const id = `export-${Date.now()}-${++this.counter}`
     const controller = new AbortController()
     const done = this.run(id, archive, request, filter, controller.signal)
@@ -107,6 +111,16 @@ export class ExportService {
     if (job === null) return
     job.controller.abort()
     await job.done
+  }
+
+  /** Reads the store's clock, so a filtered view means store days. */
+  private storeClock(file: string): StoreClock {
+    const source = ArchiveSource.open(file)
+    try {
+      return new StoreClock(source.storeInfo().timeZone)
+    } finally {
+      source.close()
+    }
   }
 
   private archive(storeId: string): string {

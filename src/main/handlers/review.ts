@@ -11,6 +11,7 @@ import { reviewEntities } from '../review/schema-info.ts'
 import { searchAll } from '../review/search.ts'
 import { ReviewService } from '../review/service.ts'
 import { storeDisplay } from '../review/store-display.ts'
+import { storeClockOf, withStoreDays } from '../review/store-days.ts'
 
 type ReviewHandlers = Pick<
   HandlerTable,
@@ -40,9 +41,16 @@ export function createReviewHandlers(context: AppContext): {
       entities: reviewEntities(db(storeId)),
       store: storeDisplay(db(storeId)),
     }),
-    queryRows: ({ storeId, query }) => queryRows(db(storeId), query),
-    countRows: ({ storeId, view, exact }) =>
-      countRows(db(storeId), view, { exact }),
+    queryRows: ({ storeId, query }) => {
+      const archive = db(storeId)
+      return queryRows(archive, withStoreDays(query, storeClockOf(archive)))
+    },
+    countRows: ({ storeId, view, exact }) => {
+      const archive = db(storeId)
+      return countRows(archive, withStoreDays(view, storeClockOf(archive)), {
+        exact,
+      })
+    },
     searchArchive: ({ storeId, text, limit }) =>
       searchAll(db(storeId), text, { limit }),
     getRecordDetail: ({ storeId, entity, id }) =>
