@@ -110,7 +110,7 @@ function ingestArchive(
   const archive = Archive.open(file)
   let runId = 0
   let written = 0
-  let startSeconds = 0
+  let startSeconds: number
   let run: IngestRun
   try {
     startSeconds = secondsOf(() => {

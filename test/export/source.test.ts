@@ -37,7 +37,8 @@ function table(name: string) {
   const found = source
     .tablesOf(getEntity('orders'))
     .find((t) => t.name === name)
-  if (found === undefined) throw new Error(`The archive has no export table ${name}`)
+  if (found === undefined)
+    throw new Error(`The archive has no export table ${name}`)
   return found
 }
 

@@ -71,7 +71,6 @@ function renderGrid(rows: PagedRows) {
           onSort={() => {}}
           onOpen={() => {}}
           onCopied={() => {}}
-          search=""
         />
       </div>
     </MantineProvider>,
