@@ -141,4 +141,33 @@ describe('DataGrid with a million rows', () => {
     expect(first).toBeGreaterThan(ROWS / 2 - 200)
     expect(first).toBeLessThan(ROWS / 2 + 200)
   })
+
+  it('keeps keyboard moves in view', () => {
+    const grid = renderGrid(fakeRows([]))
+    const bottom = MAX_SCROLL_HEIGHT + ROW_HEIGHT - VIEWPORT
+    act(() => {
+      grid.scrollTop = bottom
+      fireEvent.scroll(grid)
+    })
+    const last = grid.querySelector(`[aria-rowindex="${ROWS + 1}"]`)!
+    act(() => {
+      fireEvent.mouseDown(last)
+    })
+    // A move to a row already shown does not scroll.
+    act(() => {
+      fireEvent.keyDown(grid, { key: 'ArrowUp' })
+    })
+    expect(grid.scrollTop).toBe(bottom)
+    act(() => {
+      fireEvent.keyDown(grid, { key: 'Home', ctrlKey: true })
+      fireEvent.scroll(grid)
+    })
+    expect(grid.scrollTop).toBe(0)
+    act(() => {
+      fireEvent.keyDown(grid, { key: 'End', ctrlKey: true })
+      fireEvent.scroll(grid)
+    })
+    expect(grid.scrollTop).toBeCloseTo(bottom, 0)
+    expect(grid.querySelector(`[aria-rowindex="${ROWS + 1}"]`)).not.toBeNull()
+  })
 })

@@ -166,7 +166,23 @@ export function DataGrid(props: DataGridProps) {
       column: Math.min(Math.max(column, 0), columns.length - 1),
     }
     setActive(next)
-    virtualizer.scrollToIndex(next.row)
+    if (scaleRef.current === 1) virtualizer.scrollToIndex(next.row)
+    else scrollScaledRowIntoView(next.row)
+  }
+
+  // The virtualizer clamps its targets to the laid-out height, which is
+  // shorter than the table when scaled, so scaled grids scroll themselves.
+  const scrollScaledRowIntoView = (index: number) => {
+    const element = scrollRef.current
+    if (!element) return
+    const header = headerRef.current?.offsetHeight ?? ROW_HEIGHT
+    const view = element.clientHeight - header
+    const top = virtualizer.scrollOffset ?? 0
+    const start = index * ROW_HEIGHT
+    let target: number | null = null
+    if (start < top) target = start
+    else if (start + ROW_HEIGHT > top + view) target = start + ROW_HEIGHT - view
+    if (target !== null) element.scrollTop = target / scaleRef.current
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
