@@ -88,6 +88,31 @@ describe('bulk load of an empty table', () => {
     expect(archive.count('orders')).toBe(300)
   })
 
+  it('builds only the walked entity indexes', () => {
+    const before = indexNames(archive.db, 'orders')
+    const runId = archive.startRun('full', ['orders', 'customers'])
+    archive.upsertPage('orders', orders(1, 150), checkpoint(runId, 'walk'))
+    const customers = records(
+      Array.from({ length: 150 }, (_, i) => ({
+        CustomerID: i + 1,
+        Email: `c${i + 1}@example.com`,
+      })),
+    )
+    const customerWalk = {
+      ...checkpoint(runId, 'walk'),
+      entity: 'customers' as const,
+    }
+    archive.upsertPage('customers', customers, customerWalk)
+    expect(indexNames(archive.db, 'customers')).toEqual([])
+    archive.upsertPage('customers', [], { ...customerWalk, phase: 'verify' })
+    // Customers are done; orders are still being walked.
+    expect(indexNames(archive.db, 'customers')).not.toEqual([])
+    expect(indexNames(archive.db, 'orders')).toEqual([])
+    archive.upsertPage('orders', [], checkpoint(runId, 'verify'))
+    expect(indexNames(archive.db, 'orders')).toEqual(before)
+    expect(deferredKeys(archive.db)).toEqual([])
+  })
+
   it('builds them again when the run finishes', () => {
     const before = indexNames(archive.db, 'orders')
     const runId = archive.startRun('full', ['orders'])

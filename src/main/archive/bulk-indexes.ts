@@ -30,6 +30,12 @@ interface IndexRow {
   sql: string
 }
 
+/** Reads the table name from `CREATE INDEX name ON table(...)`. */
+function indexedTable(sql: string): string | null {
+  const match = /\sON\s+"?([A-Za-z0-9_]+)"?\s*\(/i.exec(sql)
+  return match?.[1] ?? null
+}
+
 export class BulkIndexes {
   private readonly db: BetterSqlite3.Database
   private readonly listIndexes: BetterSqlite3.Statement
@@ -76,11 +82,15 @@ export class BulkIndexes {
   }
 
   /**
-   * Creates every deferred index again. Call inside a write transaction:
-   * a failure (a full disk) leaves them deferred for the next call.
+   * Creates the deferred indexes of `tables` again, or every deferred
+   * index without `tables`. Call inside a write transaction: a failure (a
+   * full disk) leaves them deferred for the next call.
    */
-  restore(): void {
-    const rows = this.listDeferred.all() as IndexRow[]
+  restore(tables?: readonly string[]): void {
+    const wanted = tables === undefined ? null : new Set(tables)
+    const rows = (this.listDeferred.all() as IndexRow[]).filter(
+      (row) => wanted === null || wanted.has(indexedTable(row.sql) ?? ''),
+    )
     if (rows.length === 0) return
     const started = Date.now()
     for (const row of rows) {
