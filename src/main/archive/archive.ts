@@ -62,6 +62,12 @@ export interface EntityCompleteness {
   runId: number | null
 }
 
+/** Names the entity's table and its child tables. */
+function entityTables(writer: RecordWriter): string[] {
+  const table = writer.table
+  return [table.definition.key, ...table.children.map((child) => child.table)]
+}
+
 export class Archive {
   readonly db: BetterSqlite3.Database
   readonly file: string
@@ -92,8 +98,12 @@ export class Archive {
     const db = openDatabase(file, options)
     try {
       const archive = new Archive(db, file)
-      // A pull killed during a bulk load left indexes to build.
-      if (!db.readonly) archive.restoreBulkIndexes()
+      // A pull killed during a bulk load left indexes to build and
+      // records not yet searchable by word.
+      if (!db.readonly) {
+        archive.restoreBulkIndexes()
+        archive.catchUpWordIndex()
+      }
       return archive
     } catch (error) {
       db.close()
@@ -183,7 +193,7 @@ export class Archive {
         // by word, and its indexes are built, in the same transaction.
         if (checkpoint.phase !== 'walk') {
           this.wordIndex.catchUp()
-          this.bulkIndexes.restore()
+          this.bulkIndexes.restore(entityTables(writer))
         }
       }
     })
@@ -197,11 +207,7 @@ export class Archive {
    */
   private startBulkLoad(writer: RecordWriter, records: RawRecord[]): void {
     if (records.length < BULK_LOAD_MIN_RECORDS || !writer.isEmpty()) return
-    const table = writer.table
-    this.bulkIndexes.defer([
-      table.definition.key,
-      ...table.children.map((child) => child.table),
-    ])
+    this.bulkIndexes.defer(entityTables(writer))
   }
 
   private saveCheckpoint(checkpoint: Omit<CheckpointState, 'updatedAt'>): void {
