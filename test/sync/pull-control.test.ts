@@ -236,6 +236,22 @@ describe('pull options', () => {
     ])
     expect(archive.count('orders')).toBe(store.count('orders'))
     expect(archive.count('customers')).toBe(0)
+    // StoreSettings is kept even when not chosen: its time zone turns the
+    // store dates into UTC.
+    expect(archive.storeTimeZone()).toBe('America/New_York')
+    const missing = archive.db
+      .prepare(
+        `SELECT count(*) FROM orders
+         WHERE order_date_raw IS NOT NULL AND order_date_utc IS NULL`,
+      )
+      .pluck()
+      .get()
+    expect(missing).toBe(0)
+    const dated = archive.db
+      .prepare('SELECT count(*) FROM orders WHERE order_date_utc IS NOT NULL')
+      .pluck()
+      .get()
+    expect(dated).toBeGreaterThan(0)
   })
 
   it('rejects an unknown entity', () => {

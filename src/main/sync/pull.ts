@@ -314,7 +314,10 @@ export class PullJob {
     }
   }
 
-  /** Reads StoreSettings (stored only when selected) for the time zone. */
+  /**
+   * Reads and stores StoreSettings, selected or not: its time zone turns
+   * every store date into UTC, so a pull of a few entities needs it too.
+   */
   private async pullStoreSettings(context: SyncContext): Promise<StoreZone> {
     const selected = this.entities.includes('store_settings')
     const definition = getEntity('store_settings')
@@ -323,10 +326,10 @@ export class PullJob {
     try {
       await this.gate.pass()
       const record = await context.client.fetchObject(definition)
-      if (record && selected) {
+      if (record) {
         const [prepared] = prepareRecords([record], context.storeSensitive)
         context.archive.setStoreSettings(prepared!.raw, prepared!.value)
-        this.tracker.addRecords('store_settings', 1)
+        if (selected) this.tracker.addRecords('store_settings', 1)
       }
       const standards = record?.value['StoreStandards'] as
         Record<string, unknown> | undefined
