@@ -8,6 +8,8 @@ import { z } from 'zod'
 
 /** Largest page the grid may request in one call. */
 export const REVIEW_PAGE_MAX = 200
+/** Longest search text, so the inputs stop typing where the check would fail. */
+export const REVIEW_SEARCH_MAX = 200
 
 /**
  * Filtered counts stop at this many rows, so "X of Y" stays fast on a
@@ -100,7 +102,7 @@ export const reviewViewSchema = z
     entity: identifierSchema,
     filters: z.array(reviewFilterSchema).max(20).default([]),
     /** Global search text, matched word by word against the FTS5 index. */
-    search: z.string().max(200).default(''),
+    search: z.string().max(REVIEW_SEARCH_MAX).default(''),
   })
   .strict()
 export type ReviewView = z.infer<typeof reviewViewSchema>

@@ -105,6 +105,15 @@ describe('ReviewScreen', () => {
     ).toBeVisible()
   })
 
+  it('limits search text to what the check accepts', async () => {
+    renderScreen()
+    await screen.findByRole('grid', { name: 'Orders table' })
+    const everything = screen.getByLabelText('Search everything')
+    expect(everything).toHaveAttribute('maxLength', '200')
+    const orders = await screen.findByLabelText('Search orders')
+    expect(orders).toHaveAttribute('maxLength', '200')
+  })
+
   it('highlights an order opened from search', async () => {
     const user = userEvent.setup()
     renderScreen()

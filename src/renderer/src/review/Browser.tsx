@@ -13,7 +13,10 @@ import {
   TextInput,
 } from '@mantine/core'
 import type { ReviewEntity } from '../../../shared/ipc/channels/review.ts'
-import type { ReviewCount } from '../../../shared/review-query.ts'
+import {
+  REVIEW_SEARCH_MAX,
+  type ReviewCount,
+} from '../../../shared/review-query.ts'
 import { getApi } from '../../api/index.ts'
 import { unwrap } from './api.ts'
 import { ColumnChooser } from './ColumnChooser.tsx'
@@ -73,6 +76,7 @@ function EntitySearch(props: {
       label={`Search ${props.label.toLowerCase()}`}
       placeholder="Name, email, SKU, address…"
       w={240}
+      maxLength={REVIEW_SEARCH_MAX}
       value={text}
       onChange={(event) => setText(event.currentTarget.value)}
     />

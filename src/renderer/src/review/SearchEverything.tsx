@@ -1,6 +1,7 @@
 /** Search across every record of the archive; a result opens in the detail panel. */
 import { useState } from 'react'
 import { Paper, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
+import { REVIEW_SEARCH_MAX } from '../../../shared/review-query.ts'
 import type { SearchResult } from '../../../shared/ipc/channels/review.ts'
 import { getApi } from '../../api/index.ts'
 import { unwrap } from './api.ts'
@@ -32,6 +33,7 @@ export function SearchEverything({ storeId }: { storeId: string }) {
       <TextInput
         aria-label="Search everything"
         placeholder="Search everything: name, email, SKU, order number"
+        maxLength={REVIEW_SEARCH_MAX}
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
         onKeyDown={(event) => event.key === 'Escape' && setText('')}

@@ -14,6 +14,7 @@ import {
   reviewPageSchema,
   reviewQuerySchema,
   reviewViewSchema,
+  REVIEW_SEARCH_MAX,
 } from '../../review-query.ts'
 
 const storeIdSchema = z.string().min(1).max(64)
@@ -235,7 +236,7 @@ export const reviewChannels = {
     z
       .object({
         storeId: storeIdSchema,
-        text: z.string().max(200),
+        text: z.string().max(REVIEW_SEARCH_MAX),
         limit: z.number().int().min(1).max(200).default(50),
       })
       .strict(),
