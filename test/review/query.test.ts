@@ -99,6 +99,17 @@ describe('queryRows', () => {
     expect(ids(page)).toEqual([4])
   })
 
+  it('finds nothing for symbols only', () => {
+    for (const search of ['🎉', '"', '*', '(', '-- --']) {
+      const page = queryRows(db, { entity: 'customers', search })
+      expect(ids(page), search).toEqual([])
+      const count = countRows(db, { entity: 'customers', search })
+      expect(count.matching, search).toBe(0)
+    }
+    const blank = queryRows(db, { entity: 'customers', search: '   ' })
+    expect(ids(blank)).toHaveLength(4)
+  })
+
   it('rejects a column outside the whitelist', () => {
     expect(() =>
       queryRows(db, { entity: 'orders', columns: ['raw; DROP TABLE orders'] }),

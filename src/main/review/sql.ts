@@ -184,6 +184,15 @@ export function buildWhere(
     filterSql(catalog, f, params, options),
   )
   const fts = options.omitSearch === true ? null : ftsQuery(view.search)
+  if (
+    fts === null &&
+    options.omitSearch !== true &&
+    view.search.trim() !== ''
+  ) {
+    // Text without a letter or digit matches no word, as in the global
+    // search, rather than leaving the grid unfiltered.
+    conditions.push('0')
+  }
   if (fts !== null) {
     const verify = verifySql(fts.verify)
     // CROSS JOIN keeps the FTS index as the outer loop; otherwise SQLite
