@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useWizard, withDone } from '../../../src/renderer/src/state/wizard.ts'
 import { WizardScreen } from '../../../src/renderer/src/wizard/WizardScreen.tsx'
@@ -72,5 +73,26 @@ describe('wizard step list', () => {
     for (const name of ['Create the API app', 'Authorize']) {
       expect(stepButton(name), name).toHaveAttribute('data-done', 'false')
     }
+  })
+
+  it('keeps later done steps as links', async () => {
+    renderWithTheme(<WizardScreen />)
+    await screen.findByRole('navigation', { name: 'Setup steps' })
+    act(() => useWizard.getState().finishTo('connect'))
+    act(() => useWizard.getState().goTo('welcome'))
+    const later = stepButton('Create the API app')
+    expect(later).toHaveAttribute('data-done', 'true')
+    // Not done, so the step list still does not jump ahead to it.
+    expect(stepButton('Connect')).toHaveAttribute('data-done', 'false')
+    await userEvent.click(later)
+    expect(useWizard.getState().step).toBe('create-app')
+  })
+
+  it('marks a finished copy done', () => {
+    const pull = { state: 'completed' } as Parameters<
+      ReturnType<typeof useWizard.getState>['setPull']
+    >[0]
+    act(() => useWizard.getState().setPull(pull))
+    expect(useWizard.getState().done).toContain('pull')
   })
 })

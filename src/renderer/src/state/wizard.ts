@@ -156,7 +156,17 @@ export const useWizard = create<WizardState>()((set, get) => ({
   },
 
   setConnection: (connection) => set({ connection }),
-  setPull: (pull) => set({ pull }),
+  setPull: (pull) => {
+    // A finished copy marks its own step done: no "next" follows it.
+    const done = get().done
+    if (pull?.state === 'completed' && !done.includes('pull')) {
+      const updated = [...done, 'pull' as const]
+      set({ pull, done: updated })
+      persist({ done: updated })
+      return
+    }
+    set({ pull })
+  },
   setError: (error) => set({ error }),
 }))
 

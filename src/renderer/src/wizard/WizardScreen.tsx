@@ -1,4 +1,4 @@
-import { Alert, Box, Flex, Loader, Stepper } from '@mantine/core'
+import { Alert, Box, CheckIcon, Flex, Loader, Stepper } from '@mantine/core'
 import { useEffect, useRef } from 'react'
 import {
   WIZARD_STEPS,
@@ -37,6 +37,19 @@ const NOT_DONE = {
   },
 }
 
+/** Props that give a done step after the active one the completed look. */
+const DONE_AHEAD = {
+  allowStepSelect: true,
+  icon: <CheckIcon size={12} />,
+  styles: {
+    stepIcon: {
+      backgroundColor: 'var(--mantine-primary-color-filled)',
+      borderColor: 'var(--mantine-primary-color-filled)',
+      color: 'var(--mantine-color-white)',
+    },
+  },
+}
+
 function StepList() {
   const step = useWizard((state) => state.step)
   const goTo = useWizard((state) => state.goTo)
@@ -63,6 +76,9 @@ function StepList() {
             // The Stepper marks every step before the active one completed,
             // so a step only passed over keeps its number and plain look.
             {...(index < active && !done.includes(id) ? NOT_DONE : {})}
+            // A step finished earlier, then left by going back, keeps its
+            // check mark and stays a link.
+            {...(index > active && done.includes(id) ? DONE_AHEAD : {})}
           />
         ))}
       </Stepper>
