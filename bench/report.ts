@@ -162,7 +162,14 @@ export function extractHandWritten(previous: string): string[] {
     }
     if (KEPT_HEADINGS.includes(line.trim())) {
       let stop = i + 1
-      while (stop < lines.length && !lines[stop]!.startsWith('## ')) stop += 1
+      // A marked block right after the section is kept on its own.
+      while (
+        stop < lines.length &&
+        !lines[stop]!.startsWith('## ') &&
+        lines[stop]!.trim() !== MARK_START
+      ) {
+        stop += 1
+      }
       kept.push(lines.slice(i, stop).join('\n').trimEnd())
       i = stop - 1
     }

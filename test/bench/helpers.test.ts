@@ -154,6 +154,22 @@ describe('report', () => {
     expect(text).toContain('- A note.')
   })
 
+  it('keeps a marked block after a kept section', () => {
+    const previous = [
+      '## Demo store',
+      'Starts in 2 s.',
+      '',
+      '<!-- hand-written:start -->',
+      '## Notes',
+      'Kept note.',
+      '<!-- hand-written:end -->',
+    ].join('\n')
+    expect(extractHandWritten(previous)).toEqual([
+      '## Demo store\nStarts in 2 s.',
+      '<!-- hand-written:start -->\n## Notes\nKept note.\n<!-- hand-written:end -->',
+    ])
+  })
+
   it('keeps hand-written sections of the previous page', () => {
     const previous = [
       '# Benchmarks',
