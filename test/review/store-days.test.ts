@@ -33,6 +33,25 @@ describe('withStoreDays', () => {
     })
   })
 
+  it('starts a day whose midnight is skipped', () => {
+    // Santiago moves from 00:00 to 01:00 on 8 September 2024, and Havana
+    // on 10 March 2024: each day begins at its 01:00.
+    const santiago = new StoreClock('America/Santiago')
+    expect(
+      withStoreDays(dateView('2024-09-08', '2024-09-08'), santiago).filters[0],
+    ).toMatchObject({
+      from: '2024-09-08T04:00:00Z',
+      to: '2024-09-09T02:59:59Z',
+    })
+    expect(
+      withStoreDays(dateView(undefined, '2024-09-07'), santiago).filters[0],
+    ).toMatchObject({ to: '2024-09-08T03:59:59Z' })
+    const havana = new StoreClock('America/Havana')
+    expect(
+      withStoreDays(dateView('2024-03-10'), havana).filters[0],
+    ).toMatchObject({ from: '2024-03-10T05:00:00Z' })
+  })
+
   it('applies a fixed offset', () => {
     const clock = new StoreClock('+05:30')
     const view = withStoreDays(dateView('2024-01-15'), clock)

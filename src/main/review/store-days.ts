@@ -28,19 +28,54 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10)
 }
 
-/** Returns the UTC instant one second before the next store midnight. */
-function lastSecondOf(day: string, clock: StoreClock): string | null {
-  const midnight = clock.toUtc(`${nextDay(day)}T00:00:00`)
-  if (midnight === null) return null
-  const millis = Date.parse(midnight) - 1_000
+const dayFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** Formats an instant as the `YYYY-MM-DD` date on a zone's wall clock. */
+function wallDate(zone: string, millis: number): string {
+  let formatter = dayFormatters.get(zone)
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    dayFormatters.set(zone, formatter)
+  }
+  return formatter.format(millis)
+}
+
+function isoSeconds(millis: number): string {
   return new Date(millis).toISOString().replace('.000Z', 'Z')
+}
+
+/** Returns the UTC instant at which the store's day begins. */
+function dayStart(day: string, clock: StoreClock): string | null {
+  const midnight = clock.toUtc(`${day}T00:00:00`)
+  if (midnight === null || clock.zone?.kind !== 'iana') return midnight
+  // Where daylight time starts at midnight (America/Santiago), 00:00 does
+  // not exist and the instant above is still on the day before, so move to
+  // the day's first minute.
+  const zone = clock.zone.zone
+  let millis = Date.parse(midnight)
+  for (let step = 0; step < 180 && wallDate(zone, millis) < day; step += 1) {
+    millis += 60_000
+  }
+  return isoSeconds(millis)
+}
+
+/** Returns the UTC instant one second before the next store day begins. */
+function lastSecondOf(day: string, clock: StoreClock): string | null {
+  const next = dayStart(nextDay(day), clock)
+  if (next === null) return null
+  return isoSeconds(Date.parse(next) - 1_000)
 }
 
 function localizeFilter(filter: ReviewFilter, clock: StoreClock): ReviewFilter {
   if (filter.kind !== 'date') return filter
   const result = { ...filter }
   if (filter.from !== undefined && BARE_DAY.test(filter.from)) {
-    const start = clock.toUtc(`${filter.from}T00:00:00`)
+    const start = dayStart(filter.from, clock)
     if (start !== null) result.from = start
   }
   if (filter.to !== undefined && BARE_DAY.test(filter.to)) {
