@@ -9,7 +9,7 @@ import { entityCatalogs } from './catalog.ts'
 import { memoize } from './memo.ts'
 import { entityCount } from './query.ts'
 import { statusLabels } from './statuses.ts'
-import { storeCurrency } from './store-display.ts'
+import { storeDisplay } from './store-display.ts'
 
 type Database = BetterSqlite3.Database
 
@@ -116,6 +116,6 @@ export function getDashboard(db: Database): Dashboard {
     statuses: statuses(db),
     topProducts: topProducts(db),
     countries: countries(db),
-    currency: storeCurrency(db),
+    currency: storeDisplay(db).currency,
   }))
 }

@@ -6,6 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { StoreClock } from '../archive/dates.ts'
+import { readStoreSettings } from '../archive/store-settings.ts'
 import type { ReviewFilter } from '../../shared/review-query.ts'
 import { memoize } from './memo.ts'
 
@@ -13,13 +14,11 @@ const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /** Builds the store's clock from the archive's settings row. */
 export function storeClockOf(db: BetterSqlite3.Database): StoreClock {
-  return memoize(db, 'store-clock', () => {
-    const row = db
-      .prepare('SELECT time_zone FROM store_settings WHERE id = 1')
-      .pluck()
-      .get() as string | null | undefined
-    return new StoreClock(row ?? null)
-  })
+  return memoize(
+    db,
+    'store-clock',
+    () => new StoreClock(readStoreSettings(db)?.timeZone ?? null),
+  )
 }
 
 function nextDay(day: string): string {

@@ -14,13 +14,10 @@ interface SettingsRow {
   symbol: string | null
 }
 
-/** Reads the store's currency; nulls before StoreSettings was pulled. */
-export function storeCurrency(db: Database): StoreDisplay['currency'] {
-  const row = readSettings(db)
-  return { code: row?.code ?? null, symbol: row?.symbol ?? null }
-}
-
-/** Reads the time zone and currency from the archive's settings row. */
+/**
+ * Reads the time zone and currency from the archive's settings row, with
+ * nulls before StoreSettings was pulled.
+ */
 export function storeDisplay(db: Database): StoreDisplay {
   const row = readSettings(db)
   const setting = row?.timeZone ?? null
