@@ -8,7 +8,7 @@ import { z } from 'zod'
 
 /** Largest page the grid may request in one call. */
 export const REVIEW_PAGE_MAX = 200
-/** Longest search text, so the inputs stop typing where the check would fail. */
+/** Maximum search length, so the inputs stop where the check would fail. */
 export const REVIEW_SEARCH_MAX = 200
 
 /**

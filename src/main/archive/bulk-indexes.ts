@@ -87,9 +87,9 @@ export class BulkIndexes {
    * full disk) leaves them deferred for the next call.
    */
   restore(tables?: readonly string[]): void {
-    const wanted = tables === undefined ? null : new Set(tables)
+    const selected = tables === undefined ? null : new Set(tables)
     const rows = (this.listDeferred.all() as IndexRow[]).filter(
-      (row) => wanted === null || wanted.has(indexedTable(row.sql) ?? ''),
+      (row) => selected === null || selected.has(indexedTable(row.sql) ?? ''),
     )
     if (rows.length === 0) return
     const started = Date.now()

@@ -250,7 +250,7 @@ export async function walkEntity(
       // A full page is not the last: ask for the next one (re-reading this
       // page's last record) before storing this one, so the reply's
       // latency overlaps the write. With a count the walk can tell the next
-      // page is full too, and asks for the one after as well, so a reply
+      // page is full too, and requests the one after as well, so a reply
       // is waiting whenever a write ends. At most two pages are parsed at
       // once, the one being stored and the next, and one more may be in
       // flight.

@@ -46,7 +46,7 @@ const columns: ReviewColumn[] = [
   { name: 'id', label: 'Id', kind: 'integer' } as ReviewColumn,
 ]
 
-/** Rows whose id is their index, recording every range the grid asks for. */
+/** Rows whose id is their index, recording every range the grid requests. */
 function fakeRows(requested: Array<[number, number]>): PagedRows {
   return {
     getRow: (index) => ({ id: index }),

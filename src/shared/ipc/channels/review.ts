@@ -93,7 +93,7 @@ const currencySchema = z.object({
   symbol: z.string().nullable(),
 })
 
-/** How the store shows times and money, from its StoreSettings record. */
+/** Time zone and currency of the store, from its StoreSettings record. */
 export const storeDisplaySchema = z.object({
   /** Time zone setting as the store sends it, for the screen's label. */
   timeZoneSetting: z.string().nullable(),
