@@ -7,6 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { StoreClock } from '../archive/dates.ts'
 import { readStoreSettings } from '../archive/store-settings.ts'
+import { zoneWallClock } from '../../shared/zone-clock.ts'
 import type { ReviewFilter } from '../../shared/review-query.ts'
 import { memoize } from './memo.ts'
 
@@ -27,23 +28,6 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10)
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>()
-
-/** Formats an instant as the `YYYY-MM-DD` date on a zone's wall clock. */
-function wallDate(zone: string, millis: number): string {
-  let formatter = dayFormatters.get(zone)
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-    dayFormatters.set(zone, formatter)
-  }
-  return formatter.format(millis)
-}
-
 function isoSeconds(millis: number): string {
   return new Date(millis).toISOString().replace('.000Z', 'Z')
 }
@@ -57,7 +41,11 @@ function dayStart(day: string, clock: StoreClock): string | null {
   // the day's first minute.
   const zone = clock.zone.zone
   let millis = Date.parse(midnight)
-  for (let step = 0; step < 180 && wallDate(zone, millis) < day; step += 1) {
+  for (
+    let step = 0;
+    step < 180 && zoneWallClock(zone, millis).slice(0, 10) < day;
+    step += 1
+  ) {
     millis += 60_000
   }
   return isoSeconds(millis)

@@ -1,28 +1,10 @@
 /** How review screens show values: dates, yes/no, money and status labels. */
 import type { StoreDisplay } from '../../../shared/ipc/channels/review.ts'
 import type { CellValue, ColumnKind } from '../../../shared/review-query.ts'
+import { zoneWallClock } from '../../../shared/zone-clock.ts'
 
 /** An ISO 8601 UTC time as the archive stores it, such as in `_utc` columns. */
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/
-
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>()
-
-function zoneFormatter(zone: string): Intl.DateTimeFormat {
-  let formatter = zoneFormatters.get(zone)
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-    zoneFormatters.set(zone, formatter)
-  }
-  return formatter
-}
 
 /** Formats a UTC instant as `YYYY-MM-DD HH:mm` on the store's wall clock. */
 function storeWallClock(millis: number, display: StoreDisplay): string | null {
@@ -31,10 +13,7 @@ function storeWallClock(millis: number, display: StoreDisplay): string | null {
     return shifted.toISOString().slice(0, 16).replace('T', ' ')
   }
   if (display.timeZone === null) return null
-  const parts = zoneFormatter(display.timeZone).formatToParts(millis)
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`
+  return zoneWallClock(display.timeZone, millis)
 }
 
 /**
