@@ -414,6 +414,49 @@ describe('record ids', () => {
     expect(archive.ids('orders')).toEqual([42])
   })
 
+  it('writes long child lists in order', () => {
+    const items = (count: number, prefix: string) =>
+      Array.from({ length: count }, (_, i) => ({ ItemID: `${prefix}-${i}` }))
+    archive.upsertPage(
+      'orders',
+      records([
+        order(1, { OrderItemList: items(150, 'A') }),
+        order(2, { OrderItemList: items(3, 'B') }),
+        order(3, { OrderItemList: items(64, 'C') }),
+      ]),
+    )
+    const rows = archive.db
+      .prepare(
+        'SELECT parent_id, position, item_id FROM order_items ORDER BY parent_id, position',
+      )
+      .raw(true)
+      .all() as Array<[number, number, string]>
+    const expected = [
+      ...items(150, 'A').map((item, i) => [1, i, item.ItemID]),
+      ...items(3, 'B').map((item, i) => [2, i, item.ItemID]),
+      ...items(64, 'C').map((item, i) => [3, i, item.ItemID]),
+    ]
+    expect(rows).toHaveLength(217)
+    expect(rows).toEqual(expected)
+  })
+
+  it('keeps the children of the last copy of a repeated id', () => {
+    archive.upsertPage(
+      'orders',
+      records([
+        order(1, { OrderItemList: [{ ItemID: 'X' }, { ItemID: 'Y' }] }),
+        order(2),
+        order(1, { OrderItemList: [{ ItemID: 'Z' }] }),
+      ]),
+    )
+    const items = archive.db
+      .prepare('SELECT item_id FROM order_items WHERE parent_id = 1')
+      .pluck()
+      .all()
+    expect(items).toEqual(['Z'])
+    expect(archive.count('orders')).toBe(2)
+  })
+
   it('counts a repeated id in one page once', () => {
     const counts = archive.upsertPage(
       'orders',

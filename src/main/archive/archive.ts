@@ -12,7 +12,7 @@ import { BULK_LOAD_MIN_RECORDS, BulkIndexes } from './bulk-indexes.ts'
 import { StoreClock } from './dates.ts'
 import { ArchiveErrorCode, toArchiveError } from './errors.ts'
 import { openDatabase, type OpenOptions } from './open.ts'
-import { RecordWriter } from './record-writer.ts'
+import { RecordWriter, type UpsertOutcome } from './record-writer.ts'
 import {
   RunStatements,
   checkpointFromRow,
@@ -181,11 +181,13 @@ export class Archive {
     const write = this.db.transaction(() => {
       if (checkpoint?.phase === 'walk') this.startBulkLoad(writer, records)
       const outcomes = writer.upsertPage(records, runId, this.clock)
+      const changes: Array<[number | string, UpsertOutcome]> = []
       for (const { id, outcome } of outcomes) {
         counts[outcome] += 1
-        if (outcome !== 'unchanged' && runId !== null) {
-          this.runs.change.run(runId, entity, id, outcome)
-        }
+        if (outcome !== 'unchanged') changes.push([id, outcome])
+      }
+      if (changes.length > 0 && runId !== null) {
+        this.runs.pageChanges.run(runId, entity, JSON.stringify(changes))
       }
       if (checkpoint !== undefined) {
         this.saveCheckpoint(checkpoint)

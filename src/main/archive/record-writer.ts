@@ -45,11 +45,26 @@ export function rawHash(raw: string): string {
   return hash('sha256', raw, 'hex')
 }
 
+/** Statements and pending rows of one child table. */
 interface ChildStatements {
   spec: ChildTableSpec
-  insert: BetterSqlite3.Statement
+  /** INSERT statements by the number of rows they write. */
+  inserts: Map<number, BetterSqlite3.Statement>
+  /** SQL of the INSERT up to its VALUES, and one row's placeholders. */
+  insertHead: string
+  rowMarks: string
+  columnCount: number
   deleteAll: BetterSqlite3.Statement
+  /** Values of the rows written by the next flush, row after row. */
+  pending: SqlValue[]
 }
+
+/**
+ * Rows written by one child INSERT: one statement for many rows costs
+ * less than one statement run per row. 64 rows of the widest child table
+ * stay far below SQLite's default limit of 32,766 parameters per statement.
+ */
+const CHILD_ROWS_PER_INSERT = 64
 
 function isIntegerId(id: number | string): boolean {
   return typeof id === 'number'
@@ -63,6 +78,7 @@ function placeholders(count: number): string {
 
 export class RecordWriter {
   readonly table: ResolvedTable
+  private readonly db: BetterSqlite3.Database
   private readonly selectHashes: BetterSqlite3.Statement
   private readonly selectAny: BetterSqlite3.Statement
   private readonly insert: BetterSqlite3.Statement
@@ -77,6 +93,7 @@ export class RecordWriter {
   private readonly searchColumnIndexes: number[]
 
   constructor(db: BetterSqlite3.Database, table: ResolvedTable) {
+    this.db = db
     this.table = table
     const name = quoteIdentifier(table.definition.key)
     const typed = table.columns.flatMap(sqlColumnNames).map(quoteIdentifier)
@@ -92,20 +109,22 @@ export class RecordWriter {
     this.selectAny = db.prepare(`SELECT 1 FROM ${name} LIMIT 1`).pluck()
 
     const insertColumns = ['id', 'raw', 'raw_hash', ...typed]
+    // Anonymous parameters only: binding a named-parameter object costs
+    // more per record, and better-sqlite3 treats `?1` parameters as named.
     this.insert = db.prepare(
       `INSERT INTO ${name} (${insertColumns.join(', ')}, first_seen_run, last_seen_run, updated_run)
-       VALUES (${placeholders(insertColumns.length)}, @run, @run, @run)`,
+       VALUES (${placeholders(insertColumns.length + 3)})`,
     )
     const assignments = ['raw', 'raw_hash', ...typed].map((c) => `${c} = ?`)
     this.update = db.prepare(
       `UPDATE ${name} SET ${assignments.join(', ')},
-       last_seen_run = COALESCE(@run, last_seen_run),
-       updated_run = COALESCE(@run, updated_run)
-       WHERE id = @id`,
+       last_seen_run = COALESCE(?, last_seen_run),
+       updated_run = COALESCE(?, updated_run)
+       WHERE id = ?`,
     )
 
     this.touch = db.prepare(
-      `UPDATE ${name} SET last_seen_run = @run WHERE id = @id AND @run IS NOT NULL`,
+      `UPDATE ${name} SET last_seen_run = ? WHERE id = ? AND ? IS NOT NULL`,
     )
 
     this.remove = db.prepare(`DELETE FROM ${name} WHERE id = ?`)
@@ -153,10 +172,49 @@ export class RecordWriter {
     ]
     return {
       spec,
-      insert: db.prepare(
-        `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})`,
-      ),
+      inserts: new Map(),
+      insertHead: `INSERT INTO ${name} (${columns.join(', ')}) VALUES `,
+      rowMarks: `(${placeholders(columns.length)})`,
+      columnCount: columns.length,
       deleteAll: db.prepare(`DELETE FROM ${name} WHERE parent_id = ?`),
+      pending: [],
+    }
+  }
+
+  /** Returns the child INSERT of `rows` rows, preparing it once. */
+  private childInsert(
+    child: ChildStatements,
+    rows: number,
+  ): BetterSqlite3.Statement {
+    let statement = child.inserts.get(rows)
+    if (statement === undefined) {
+      const values = new Array<string>(rows).fill(child.rowMarks).join(', ')
+      statement = this.db.prepare(child.insertHead + values)
+      child.inserts.set(rows, statement)
+    }
+    return statement
+  }
+
+  /**
+   * Writes the pending child rows: chunks of CHILD_ROWS_PER_INSERT, then
+   * the rest in chunks of halving size, so at most seven statements per
+   * table are ever prepared.
+   */
+  private flushChildren(): void {
+    for (const child of this.children) {
+      const values = child.pending
+      const width = child.columnCount
+      let offset = 0
+      let rows = values.length / width
+      let chunk = CHILD_ROWS_PER_INSERT
+      while (rows > 0) {
+        while (chunk > rows) chunk >>= 1
+        const end = offset + chunk * width
+        this.childInsert(child, chunk).run(values.slice(offset, end))
+        offset = end
+        rows -= chunk
+      }
+      child.pending = []
     }
   }
 
@@ -201,14 +259,18 @@ export class RecordWriter {
     const entries = records.map((record, position) =>
       this.readEntry(record, position),
     )
+    // A page that failed part way left rows that were never written.
+    for (const child of this.children) child.pending = []
     const previous = this.previousHashes(entries)
-    return entries.map((entry) => {
+    const outcomes = entries.map((entry) => {
       const key = this.lookupKey(entry.id)
       const outcome = this.upsert(entry, previous.get(key), runId, clock)
       // A later record of the same page with this id is then an update.
       previous.set(key, outcome.digest)
       return { id: entry.id, outcome: outcome.outcome }
     })
+    this.flushChildren()
+    return outcomes
   }
 
   private readEntry(record: IncomingRecord, position: number): PageEntry {
@@ -253,7 +315,7 @@ export class RecordWriter {
     const { record, id } = entry
     const digest = rawHash(record.raw)
     if (previous === digest) {
-      this.touch.run({ run: runId, id })
+      this.touch.run(runId, id, runId)
       return { outcome: 'unchanged', digest }
     }
     const scan = scanRecord(record.raw, this.childFields)
@@ -268,9 +330,12 @@ export class RecordWriter {
       appendColumnValues(spec, tree, undefined, clock, typed)
     }
     if (previous === undefined) {
-      this.insert.run({ run: runId }, id, record.raw, digest, ...typed)
+      this.insert.run(id, record.raw, digest, ...typed, runId, runId, runId)
     } else {
-      this.update.run({ run: runId, id }, record.raw, digest, ...typed)
+      // Rows pending for an earlier copy of this record in the page must
+      // exist before the delete removes them.
+      this.flushChildren()
+      this.update.run(record.raw, digest, ...typed, runId, runId, id)
       for (const child of this.children) child.deleteAll.run(id)
     }
     this.writeChildren(id, tree, clock, scan?.lists)
@@ -294,15 +359,15 @@ export class RecordWriter {
       if (!Array.isArray(list)) continue
       let texts = sources?.get(child.spec.field)
       if (texts !== undefined && texts.length !== list.length) texts = undefined
+      const row = child.pending
       list.forEach((item: unknown, position) => {
         const raw = texts?.[position] ?? JSON.stringify(item)
-        const row: SqlValue[] = [id, position, raw]
+        row.push(id, position, raw)
         const childRecord =
           item !== null && typeof item === 'object' ? (item as JsonObject) : {}
         for (const spec of child.spec.columns) {
           appendColumnValues(spec, childRecord, tree, clock, row)
         }
-        child.insert.run(row)
       })
     }
   }

@@ -56,7 +56,7 @@ export class RunStatements {
   readonly clearCheckpoint: BetterSqlite3.Statement
   readonly storeCount: BetterSqlite3.Statement
   readonly error: BetterSqlite3.Statement
-  readonly change: BetterSqlite3.Statement
+  readonly pageChanges: BetterSqlite3.Statement
   readonly removal: BetterSqlite3.Statement
   readonly changesForRun: BetterSqlite3.Statement
   readonly changedIds: BetterSqlite3.Statement
@@ -103,10 +103,11 @@ export class RunStatements {
        VALUES (?, ?, ?, ?, ?)`,
     )
     // The first outcome in a run wins (a record seen twice because pages
-    // shifted stays "added"), except that a removal always counts.
-    this.change = db.prepare(
+    // shifted stays "added"), except that a removal always counts. The last
+    // parameter is a JSON array of `[record id, change]` pairs of one page, in order.
+    this.pageChanges = db.prepare(
       `INSERT OR IGNORE INTO record_changes (run_id, entity, record_id, change)
-       VALUES (?, ?, ?, ?)`,
+       SELECT ?, ?, value ->> 0, value ->> 1 FROM json_each(?)`,
     )
 
     this.removal = db.prepare(
