@@ -269,7 +269,8 @@ async function measurePulls(config: BenchConfig): Promise<SectionResult> {
         'Beyond one request per page, the pull sends a count with the ' +
           'second page of each large entity (for the ETA, and to end its ' +
           'walk without a request past the end), a count where a short page ' +
-          'of a round size could be a lower page cap, and, in verification, ' +
+          'of a round size could be a lower page cap (unless a full page of ' +
+          'that size came back earlier in the pull), and, in verification, ' +
           'a read of the records updated since each large walk began and a ' +
           'count. Each page after the first re-reads the previous page’s ' +
           'last record to detect deletions, so a list can take one page more ' +

@@ -239,6 +239,7 @@ export class PullJob {
       progress: this.tracker,
       runId,
       storeSensitive: this.options.storeSensitive ?? false,
+      fullPageSizes: new Set(),
     }
   }
 

@@ -23,6 +23,12 @@ export interface SyncContext {
   progress: ProgressTracker
   runId: number
   storeSensitive: boolean
+  /**
+   * Page sizes that some walk of this pull received as a full page. The
+   * documented maximums are per size class (Orders 300, Products 200, all
+   * others 500), so such a page rules out a lower cap for its class.
+   */
+  fullPageSizes: Set<number>
 }
 
 export interface WalkOptions {
@@ -136,13 +142,20 @@ function isAscending(ids: RecordId[]): boolean {
  * Returns true when a page ends the list. Every request is for the
  * documented maximum page size, so a shorter page is normally the last.
  * A page of a round size (a multiple of 50) could instead be a lower cap
- * than documented, so the walk then counts the store, or requests the
- * next page when its positions moved. NOTE: a cap of another size would end the walk early, and `verify` would
- * then report the entity incomplete.
+ * than documented, unless a full page of the requested size came back
+ * earlier in the pull (`servedFull`). Without that evidence the walk counts
+ * the store, or requests the next page when its positions moved.
+ * NOTE: a cap of another size, or one that applies to a single resource
+ * while another with the same documented maximum served full pages, ends
+ * the walk early without notice.
  */
-export function isLastPage(length: number, pageSize: number): boolean {
+export function isLastPage(
+  length: number,
+  pageSize: number,
+  servedFull = false,
+): boolean {
   if (length >= pageSize) return false
-  return length < 50 || length % 50 !== 0
+  return servedFull || length < 50 || length % 50 !== 0
 }
 
 /**
@@ -219,6 +232,12 @@ export async function walkEntity(
     }
     offset = requestOffset + page.records.length
     const full = page.records.length === pageSize
+    if (full) context.fullPageSizes.add(pageSize)
+    const lastPage = isLastPage(
+      page.records.length,
+      pageSize,
+      context.fullPageSizes.has(pageSize),
+    )
     // A count requested with an earlier page has usually arrived by now.
     // Positions match it only while no insert or delete before the offset
     // moved them.
@@ -231,15 +250,11 @@ export async function walkEntity(
     // Positions are only comparable with a count when the walk started at
     // the first record and nothing moved them.
     const positioned = !shifted && !resumed
-    if (
-      positioned &&
-      storeCount === null &&
-      !full &&
-      !isLastPage(page.records.length, pageSize)
-    ) {
+    if (positioned && storeCount === null && !full && !lastPage) {
       // A short page of a round size is the last unless the store caps
-      // pages below the documented maximum. A count shows which, and
-      // unlike a request past the end it reads no records.
+      // pages below the documented maximum, which no full page of this
+      // size has ruled out yet. A count shows which, and unlike a request
+      // past the end it reads no records.
       await gate.pass()
       storeCount = await (counting ?? client.count(definition, options.filters))
     }
@@ -302,7 +317,7 @@ export async function walkEntity(
     // happens when records were deleted after the count.
     if (reachedCount || records.length === 0) break
     // Below a usable count the list goes on, else a short page ends it.
-    if (!counted && isLastPage(page.records.length, pageSize)) break
+    if (!counted && lastPage) break
   }
   if (counting && storeCount === null) storeCount = await counting
   return {
