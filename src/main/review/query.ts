@@ -20,7 +20,9 @@ import {
 import { quoteIdentifier } from '../archive/schema.ts'
 import type { EntityCatalog } from './catalog.ts'
 import { planSeek } from './anchors.ts'
+import { coveringIndex } from './cover.ts'
 import { memoize } from './memo.ts'
+import { knownMatchCount, sortedMatches, type RowId } from './match-list.ts'
 import {
   documentsFrom,
   drivingTextMatch,
@@ -105,11 +107,26 @@ export function indexedColumns(db: Database, table: string): Set<string> {
 }
 
 /**
- * Matches beyond which walking the sort index beats the filters' own
- * indexes: at 2,000 matches in a million rows, a page of 100 turns up
- * within about 50,000 rows of the walk.
+ * Matches beyond which walking the sort index beats reading the matches:
+ * at 2,000 matches in a million rows, a page of 100 turns up within about
+ * 50,000 rows of the walk.
  */
 const DENSE_MATCHES = 2_000
+
+/**
+ * Matches beyond which a page of filtered rows is cheaper to find by
+ * walking the sort index than by reading every match through the filters'
+ * own indexes and sorting them. Reading costs a row per match, so it grows
+ * with the matches `m`. The walk passes about (offset + limit) * total / m
+ * rows before its page ends, at about the same cost a row. The two meet
+ * where m * m = (offset + limit) * total: near 10,000 matches for the
+ * first page of a million orders. The bounds keep small tables on the
+ * walk and cap the count that decides.
+ */
+function denseMatches(total: number, offset: number, limit: number): number {
+  const balance = Math.round(Math.sqrt((offset + limit) * total))
+  return Math.min(50_000, Math.max(DENSE_MATCHES, balance))
+}
 
 /**
  * Decides whether a filtered page should walk the sort column's index. A
@@ -127,19 +144,29 @@ function shouldWalkSortIndex(
 ): boolean {
   if (query.search.trim() !== '') return false
   const others = query.filters.filter((f) => f.column !== sortColumn)
-  if (!others.some((f) => indexed.has(f.column))) return false
+  // A `contains` filter is a LIKE with a leading wildcard, which no index
+  // of its column can seek.
+  const seeks = others.some(
+    (f) => indexed.has(f.column) && !(f.kind === 'text' && f.op === 'contains'),
+  )
+  if (!seeks) return false
   const where = buildWhere(catalog, query)
+  const dense = denseMatches(
+    entityCount(db, catalog.key),
+    query.offset,
+    query.limit,
+  )
   return memoize(
     db,
-    `dense:${catalog.key}:${where.sql}:${JSON.stringify(where.params)}`,
+    `dense:${catalog.key}:${dense}:${where.sql}:${JSON.stringify(where.params)}`,
     () => {
       const matches = cachedStatement(
         db,
         `SELECT count(*) FROM (SELECT 1 FROM ${quoteIdentifier(catalog.key)} t ${where.sql} LIMIT ?)`,
       )
         .pluck()
-        .get(...where.params, DENSE_MATCHES) as number
-      return matches >= DENSE_MATCHES
+        .get(...where.params, dense) as number
+      return matches >= dense
     },
   )
 }
@@ -152,6 +179,29 @@ interface PagePlan {
   order: string
   params: unknown[]
   offset: number
+  /**
+   * True when `from` reads a narrow index instead of the table's rows, so
+   * the page's ids come from it and its columns from the table.
+   */
+  narrow: boolean
+  /**
+   * True when the page reads and sorts every match anyway, so the sorted
+   * ids are kept for the view's other pages and its count (match-list.ts).
+   */
+  list: boolean
+}
+
+/**
+ * Matches up to which a text-driven view keeps its sorted ids: 50,000 ids
+ * are a few hundred kilobytes.
+ */
+const MATCH_LIST_MAX = 50_000
+
+/** Identifies a view's rows, whatever their order. */
+function viewKey(
+  view: Pick<ReviewView, 'entity' | 'filters' | 'search'>,
+): string {
+  return JSON.stringify([view.entity, view.filters, view.search])
 }
 
 /** Joins a match clause's conditions with the rest of the WHERE clause. */
@@ -166,10 +216,16 @@ function joinedWhere(
   }
 }
 
+/** Columns of the entity's table that a view's sort and filters read. */
+function viewColumns(query: ReviewQuery, sortColumn: string): string[] {
+  return [sortColumn, ...query.filters.map((filter) => filter.column)]
+}
+
 /**
  * Plans a page driven by a full-text match. With many matches, walking the
  * sort index and keeping the matching rows reaches a page within a few
- * hundred rows. With few, reading the matches and sorting them is cheaper.
+ * hundred rows. With few, reading the matches and sorting them is cheaper,
+ * through a narrow index when one contains the columns the view reads.
  */
 function planTextPage(
   db: Database,
@@ -185,9 +241,12 @@ function planTextPage(
     match.index === 'search_index' &&
     sort.sortIndexed &&
     indexMatches(db, match, DENSE_MATCHES) >= DENSE_MATCHES
+  const narrow = walk
+    ? null
+    : coveringIndex(db, catalog.key, viewColumns(query, sort.column))
   const clause = walk
     ? tableFirstFrom(catalog, match)
-    : indexFirstFrom(catalog, match)
+    : indexFirstFrom(db, catalog, match, narrow)
   const rest = buildWhere(catalog, query, {
     omitSearch: match.coversSearch,
     ...(walk ? { walkSortIndex: sort.column } : {}),
@@ -199,6 +258,8 @@ function planTextPage(
     order: sort.order,
     params: where.params,
     offset: query.offset,
+    narrow: narrow !== null,
+    list: !walk && indexMatches(db, match, MATCH_LIST_MAX) < MATCH_LIST_MAX,
   }
 }
 
@@ -261,6 +322,8 @@ function planPage(
       order,
       params: seek.params,
       offset: seek.offset,
+      narrow: false,
+      list: false,
     }
   }
   return {
@@ -269,7 +332,57 @@ function planPage(
     order,
     params: where.params,
     offset: query.offset,
+    narrow: false,
+    list: false,
   }
+}
+
+/** Builds the page's SELECT; its parameters end with LIMIT and OFFSET. */
+function pageSql(table: string, columns: string[], plan: PagePlan): string {
+  const list = columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')
+  const tail = `ORDER BY ${plan.order} LIMIT ? OFFSET ?`
+  const body = [plan.from, plan.where].filter((part) => part !== '').join(' ')
+  if (!plan.narrow) return `SELECT ${list} ${body} ${tail}`
+  // The narrow index finds and sorts the page's ids; only those rows are
+  // then read from the table.
+  return `SELECT ${list} FROM ${quoteIdentifier(table)} t WHERE t.id IN (SELECT t.id ${body} ${tail}) ORDER BY ${plan.order}`
+}
+
+/**
+ * Reads a page of a view from its sorted ids: the first page sorts every
+ * match once, the others and the count reuse that.
+ */
+function listedRows(
+  db: Database,
+  table: string,
+  query: ReviewQuery,
+  columns: string[],
+  plan: PagePlan,
+): unknown[][] {
+  const body = [plan.from, plan.where].filter((part) => part !== '').join(' ')
+  const ids = sortedMatches(db, viewKey(query), plan.order, () => {
+    const sql = `SELECT t.id ${body} ORDER BY ${plan.order}`
+    return cachedStatement(db, sql)
+      .pluck()
+      .all(...plan.params) as RowId[]
+  })
+  const page = ids.slice(query.offset, query.offset + query.limit)
+  if (page.length === 0) return []
+  const list = columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')
+  const found = cachedStatement(
+    db,
+    `SELECT ${list} FROM ${quoteIdentifier(table)} t WHERE t.id IN (SELECT value FROM json_each(?))`,
+  )
+    .raw(true)
+    .all(JSON.stringify(page)) as unknown[][]
+  // `id` is the first column; rows come back in table order.
+  const byId = new Map(found.map((values) => [String(values[0]), values]))
+  const rows: unknown[][] = []
+  for (const id of page) {
+    const values = byId.get(String(id))
+    if (values !== undefined) rows.push(values)
+  }
+  return rows
 }
 
 /** Reads one page of rows: only the requested columns, sorted and filtered in SQLite. */
@@ -278,18 +391,11 @@ export function queryRows(db: Database, input: ReviewQueryInput): ReviewPage {
   const catalog = requireCatalog(query.entity)
   const columns = selectedColumns(catalog, query.columns)
   const plan = planPage(db, catalog, query)
-  const sql = [
-    `SELECT ${columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')}`,
-    plan.from,
-    plan.where,
-    `ORDER BY ${plan.order}`,
-    'LIMIT ? OFFSET ?',
-  ]
-    .filter((part) => part !== '')
-    .join(' ')
-  const raw = cachedStatement(db, sql)
-    .raw(true)
-    .all(...plan.params, query.limit, plan.offset) as unknown[][]
+  const raw = plan.list
+    ? listedRows(db, catalog.key, query, columns, plan)
+    : (cachedStatement(db, pageSql(catalog.key, columns, plan))
+        .raw(true)
+        .all(...plan.params, query.limit, plan.offset) as unknown[][])
 
   const rows = raw.map((values) => {
     const row: ReviewRow = {}
@@ -336,6 +442,46 @@ export function entityCount(db: Database, entity: string): number {
 }
 
 /**
+ * Rows a capped count with a `contains` filter reads in table order before
+ * it turns to the trigram index. Text found in most rows, such as `custom`
+ * in `customer...@`, reaches the cap within them, while text whose
+ * matches sit together far from the start, such as one range of ids in
+ * `guest1...@`, is cheaper to count from the index.
+ */
+const COUNT_SCAN_ROWS = 50_000
+
+/**
+ * Counts a view's first rows in table order, through an index of the
+ * filtered columns when one covers them. Returns null when the scan ends
+ * before the cap and before the table does.
+ */
+function scannedCount(
+  db: Database,
+  catalog: EntityCatalog,
+  view: ReviewView,
+  cap: number,
+): { value: number; exact: boolean } | null {
+  const where = buildWhere(catalog, view)
+  const columns = new Set(['id', ...view.filters.map((f) => f.column)])
+  const list = [...columns].map(quoteIdentifier).join(', ')
+  const sql = `SELECT count(*) FROM (SELECT 1 FROM (SELECT ${list} FROM ${quoteIdentifier(catalog.key)} LIMIT ?) t ${where.sql} LIMIT ?)`
+  const key = `scan:${sql}:${JSON.stringify(where.params)}:${cap}`
+  const found = memoize(
+    db,
+    key,
+    () =>
+      cachedStatement(db, sql)
+        .pluck()
+        .get(COUNT_SCAN_ROWS, ...where.params, cap + 1) as number,
+  )
+  if (found > cap) return { value: cap, exact: false }
+  if (entityCount(db, catalog.key) <= COUNT_SCAN_ROWS) {
+    return { value: found, exact: true }
+  }
+  return null
+}
+
+/**
  * Counts the rows of a view for "X of Y". Filtered counts stop at
  * `REVIEW_COUNT_CAP` unless `exact` is set, because an exact count over a
  * million filtered rows can take seconds.
@@ -349,9 +495,26 @@ export function countRows(
   const catalog = requireCatalog(view.entity)
   const total = entityCount(db, catalog.key)
   if (isUnfiltered(view)) return { matching: total, exact: true, total }
+  const cap = options.exact === true ? null : REVIEW_COUNT_CAP
+  const listed = knownMatchCount(db, viewKey(view))
+  if (listed !== undefined) {
+    return cap === null || listed <= cap
+      ? { matching: listed, exact: true, total }
+      : { matching: cap, exact: false, total }
+  }
   // A full-text match drives the count from its index, so a capped count
   // stops after the first matches instead of collecting all of them.
-  const match = drivingTextMatch(db, catalog, view)
+  let match = drivingTextMatch(db, catalog, view)
+  if (match === null && cap !== null) {
+    const dense = drivingTextMatch(db, catalog, view, true)
+    if (dense !== null) {
+      const scanned = scannedCount(db, catalog, view, cap)
+      if (scanned !== null) {
+        return { matching: scanned.value, exact: scanned.exact, total }
+      }
+      match = dense
+    }
+  }
   const rest = buildWhere(catalog, view, {
     omitSearch: match?.coversSearch === true,
   })
@@ -360,11 +523,19 @@ export function countRows(
     clause =
       rest.sql === ''
         ? documentsFrom(db, catalog, match)
-        : indexFirstFrom(catalog, match)
+        : indexFirstFrom(
+            db,
+            catalog,
+            match,
+            coveringIndex(
+              db,
+              catalog.key,
+              view.filters.map((filter) => filter.column),
+            ),
+          )
   }
   const from = clause === null ? tableFrom(catalog) : clause.from
   const where = clause === null ? rest : joinedWhere(clause, rest)
-  const cap = options.exact === true ? null : REVIEW_COUNT_CAP
   const key = `count:${catalog.key}:${cap ?? 'exact'}:${from}:${where.sql}:${JSON.stringify(where.params)}`
   const counted = memoize(db, key, () => countWhere(db, from, where, cap))
   return { matching: counted.value, exact: counted.exact, total }

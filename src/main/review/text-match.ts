@@ -106,12 +106,15 @@ function trigramFilter(
 /**
  * Returns the full-text condition that should drive a query of the view.
  * That is its search, else its first `contains` filter that the trigram
- * index serves, or null when neither applies.
+ * index serves, or null when neither applies. A page leaves dense trigram
+ * matches to a walk in sort order. With `forCount` they are kept, because a
+ * capped count stops after its first matches, wherever they are.
  */
 export function drivingTextMatch(
   db: Database,
   catalog: EntityCatalog,
   view: Pick<ReviewView, 'filters' | 'search'>,
+  forCount = false,
 ): TextMatch | null {
   const words = ftsQuery(view.search)
   if (words !== null) {
@@ -133,6 +136,7 @@ export function drivingTextMatch(
     docParams: [],
     coversSearch: false,
   }
+  if (forCount) return substring
   // Text found in most rows, such as `custom` in `customer...@`, meets the
   // filter's LIKE within the first rows of a walk in sort order, which
   // beats reading every match.
@@ -158,30 +162,49 @@ export function indexMatches(
 /**
  * FROM clause that reads the index first and then each matching document
  * and row, with its parameters. SQLite then sorts the matches, which suits
- * few matches.
+ * few matches. With `narrow`, an index led by `id` (see cover.ts) replaces
+ * the table's rows.
  */
 export function indexFirstFrom(
+  db: Database,
   catalog: EntityCatalog,
   match: TextMatch,
+  narrow: string | null = null,
 ): MatchClause {
   const table = quoteIdentifier(catalog.key)
+  const rows =
+    narrow === null ? `${table} t` : `${table} t INDEXED BY ${narrow}`
+  // The index skips to the entity's rowids rather than reading the
+  // matches of other entities first, such as customers' emails before
+  // orders' in a search for part of an email address.
+  const range = documentRange(db, catalog.key) ?? { low: 1, high: 0 }
   return {
-    from: `FROM ${match.index} s CROSS JOIN search_docs d ON d.rowid = s.rowid CROSS JOIN ${table} t ON t.id = d.record_id`,
-    where: `${match.index} MATCH ? AND d.entity = ?${match.docSql}`,
-    params: [match.match, catalog.key, ...match.docParams],
+    from: `FROM ${match.index} s CROSS JOIN search_docs d ON d.rowid = s.rowid CROSS JOIN ${rows} ON t.id = d.record_id`,
+    where: `${match.index} MATCH ? AND s.rowid BETWEEN ? AND ? AND d.entity = ?${match.docSql}`,
+    params: [
+      match.match,
+      range.low,
+      range.high,
+      catalog.key,
+      ...match.docParams,
+    ],
   }
 }
 
+interface DocumentRange {
+  low: number
+  high: number
+  /** True when the entity's documents fill every rowid of the range. */
+  filled: boolean
+}
+
 /**
- * The `search_docs` rowids of an entity when they form one unbroken range,
- * as after a full pull, which writes each entity's records in turn; null
- * otherwise. Finding it reads the entity's entries of the
+ * The lowest and highest `search_docs` rowid of an entity, or null when it
+ * has none. A full pull writes each entity's records in turn, so their
+ * documents fill one range. Finding it reads the entity's entries of the
  * `(entity, record_id)` index once per archive change.
  */
-function documentBlock(
-  db: Database,
-  entity: string,
-): { low: number; high: number } | null {
+function documentRange(db: Database, entity: string): DocumentRange | null {
   return memoize(db, `documents:${entity}`, () => {
     const row = db
       .prepare(
@@ -190,10 +213,18 @@ function documentBlock(
       .get(entity) as { low: number | null; high: number | null; n: number }
     if (row.low === null || row.high === null) return null
     // Rowids are unique, so n of them between low and high fill the range.
-    return row.high - row.low + 1 === row.n
-      ? { low: row.low, high: row.high }
-      : null
+    const filled = row.high - row.low + 1 === row.n
+    return { low: row.low, high: row.high, filled }
   })
+}
+
+/** Returns the entity's document rowids when they fill one range, else null. */
+function documentBlock(
+  db: Database,
+  entity: string,
+): { low: number; high: number } | null {
+  const range = documentRange(db, entity)
+  return range?.filled === true ? range : null
 }
 
 /**
