@@ -50,6 +50,7 @@ function childTableSql(table: ResolvedTable, child: ChildTableSpec): string {
   const columns = [
     `parent_id ${table.idType} NOT NULL REFERENCES ${parent}(id) ON DELETE CASCADE`,
     'position INTEGER NOT NULL',
+    'raw TEXT NOT NULL',
     ...typedColumnsSql(child.columns),
     'PRIMARY KEY (parent_id, position)',
   ]
