@@ -194,9 +194,29 @@ describe('existing records of a page', () => {
 })
 
 describe('child raw JSON', () => {
-  it('stores each element as received', () => {
-    const raw =
-      '{"OrderID": 9, "OrderItemList": [ {"ItemID": "A\\u002d1", "ItemUnitPrice": 2.50} ]}'
+  const raw =
+    '{"OrderID": 9, "OrderItemList": [ {"ItemID": "A\\u002d1", "ItemUnitPrice": 2.50} ]}'
+
+  it('is left to the parent in a new file', () => {
+    archive.upsertPage('orders', [{ raw, value: JSON.parse(raw) }])
+    const columns = archive.db
+      .prepare("SELECT name FROM pragma_table_info('order_items')")
+      .pluck()
+      .all()
+    expect(columns).not.toContain('raw')
+    const row = archive.db
+      .prepare('SELECT item_id, unit_price FROM order_items')
+      .get() as Record<string, unknown>
+    expect(row['item_id']).toBe('A-1')
+    expect(row['unit_price']).toBe('2.50')
+    expect(archive.getRaw('orders', 9)).toBe(raw)
+  })
+
+  it('stores each element as received in an older file', () => {
+    // Child tables of older files have this column, NOT NULL there.
+    archive.db.exec("ALTER TABLE order_items ADD COLUMN raw TEXT DEFAULT ''")
+    archive.close()
+    archive = Archive.open(file)
     archive.upsertPage('orders', [{ raw, value: JSON.parse(raw) }])
     const row = archive.db
       .prepare('SELECT raw, item_id, unit_price FROM order_items')

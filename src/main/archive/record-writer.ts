@@ -55,6 +55,11 @@ interface ChildStatements {
   rowMarks: string
   columnCount: number
   deleteAll: BetterSqlite3.Statement
+  /**
+   * True when the table has a `raw` column with each item's JSON text.
+   * Only child tables of archives created by earlier versions have one.
+   */
+  storesRaw: boolean
   /** Values of the rows written by the next flush, row after row. */
   pending: SqlValue[]
 }
@@ -70,6 +75,17 @@ function isIntegerId(id: number | string): boolean {
   return typeof id === 'number'
     ? Number.isSafeInteger(id)
     : /^-?\d{1,15}$/.test(id)
+}
+
+function hasColumn(
+  db: BetterSqlite3.Database,
+  table: string,
+  column: string,
+): boolean {
+  const columns = db.pragma(`table_info(${quoteIdentifier(table)})`) as Array<{
+    name: string
+  }>
+  return columns.some((row) => row.name === column)
 }
 
 function placeholders(count: number): string {
@@ -89,7 +105,8 @@ export class RecordWriter {
   private readonly upsertSearch: BetterSqlite3.Statement
   private readonly removeSearch: BetterSqlite3.Statement
   private readonly children: ChildStatements[]
-  private readonly childFields: string[]
+  /** Child lists whose tables keep each item's JSON text (older files). */
+  private readonly rawChildFields: string[]
   private readonly searchColumnIndexes: number[]
 
   constructor(db: BetterSqlite3.Database, table: ResolvedTable) {
@@ -152,7 +169,9 @@ export class RecordWriter {
     )
 
     this.children = table.children.map((spec) => this.prepareChild(db, spec))
-    this.childFields = table.children.map((spec) => spec.field)
+    this.rawChildFields = this.children
+      .filter((child) => child.storesRaw)
+      .map((child) => child.spec.field)
     const allTyped = table.columns.flatMap(sqlColumnNames)
     this.searchColumnIndexes = table.searchColumns.map((c) =>
       allTyped.indexOf(c),
@@ -164,10 +183,11 @@ export class RecordWriter {
     spec: ChildTableSpec,
   ): ChildStatements {
     const name = quoteIdentifier(spec.table)
+    const storesRaw = hasColumn(db, spec.table, 'raw')
     const columns = [
       'parent_id',
       'position',
-      'raw',
+      ...(storesRaw ? ['raw'] : []),
       ...spec.columns.flatMap(sqlColumnNames).map(quoteIdentifier),
     ]
     return {
@@ -177,6 +197,7 @@ export class RecordWriter {
       rowMarks: `(${placeholders(columns.length)})`,
       columnCount: columns.length,
       deleteAll: db.prepare(`DELETE FROM ${name} WHERE parent_id = ?`),
+      storesRaw,
       pending: [],
     }
   }
@@ -259,7 +280,7 @@ export class RecordWriter {
     const entries = records.map((record, position) =>
       this.readEntry(record, position),
     )
-    // A page that failed part way left rows that were never written.
+    // Rows queued by a page that failed part way were never written.
     for (const child of this.children) child.pending = []
     const previous = this.previousHashes(entries)
     const outcomes = entries.map((entry) => {
@@ -318,7 +339,13 @@ export class RecordWriter {
       this.touch.run(runId, id, runId)
       return { outcome: 'unchanged', digest }
     }
-    const scan = scanRecord(record.raw, this.childFields)
+    // The scan finds the items' source text for child tables that keep
+    // it. Without such tables, a regular expression over the text is
+    // enough to tell whether the parsed numbers are exact.
+    const scan =
+      this.rawChildFields.length === 0
+        ? undefined
+        : scanRecord(record.raw, this.rawChildFields)
     let tree: JsonObject
     if (scan === undefined) {
       tree = sourceFaithfulTree(record.raw, entry.value) as JsonObject
@@ -344,9 +371,9 @@ export class RecordWriter {
   }
 
   /**
-   * Writes the child rows. Each row's raw JSON is its element's source text
-   * from `sources` when the scan found the list, else the element
-   * serialized again.
+   * Queues the child rows for `flushChildren`. In a table that keeps each
+   * item's JSON text, that text is the item's source text from `sources`
+   * when the scan found the list, else the item serialized again.
    */
   private writeChildren(
     id: number | string,
@@ -361,8 +388,8 @@ export class RecordWriter {
       if (texts !== undefined && texts.length !== list.length) texts = undefined
       const row = child.pending
       list.forEach((item: unknown, position) => {
-        const raw = texts?.[position] ?? JSON.stringify(item)
-        row.push(id, position, raw)
+        row.push(id, position)
+        if (child.storesRaw) row.push(texts?.[position] ?? JSON.stringify(item))
         const childRecord =
           item !== null && typeof item === 'object' ? (item as JsonObject) : {}
         for (const spec of child.spec.columns) {

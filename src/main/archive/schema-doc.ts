@@ -73,7 +73,6 @@ function entitySection(table: ResolvedTable): string[] {
       ...HEADER,
       `| \`parent_id\` | ${table.idType} | computed | \`${definition.key}.id\` of the parent; rows go with it (ON DELETE CASCADE) |`,
       '| `position` | INTEGER | computed | Index in the list, from 0; primary key with `parent_id` |',
-      "| `raw` | TEXT | list item | The item's JSON text as received (compact JSON in records nested over 512 levels) |",
       ...child.columns.flatMap(columnRows),
       '',
     )

@@ -89,9 +89,26 @@ function fillParentColumns(
   }
 }
 
+/** Returns the item at `position` of the parent's list `field`, or `{}`. */
+function listItem(
+  parent: JsonObject,
+  field: string,
+  position: number,
+): JsonObject {
+  const list = parent[field]
+  const item: unknown = Array.isArray(list) ? list[position] : undefined
+  return item !== null && typeof item === 'object' ? (item as JsonObject) : {}
+}
+
+/**
+ * Fills the new columns of a child table from its parents' raw JSON, which
+ * contains every item, because child tables of newer files keep no JSON
+ * text of their own.
+ */
 function fillChildColumns(
   db: BetterSqlite3.Database,
   parent: ResolvedTable,
+  field: string,
   missing: MissingColumns,
   clock: StoreClock,
 ): void {
@@ -99,28 +116,24 @@ function fillChildColumns(
   const parentTable = quoteIdentifier(parent.definition.key)
   const rows = db
     .prepare(
-      `SELECT c.parent_id, c.position, c.raw, p.raw AS parent_raw
-       FROM ${table} c JOIN ${parentTable} p ON p.id = c.parent_id`,
+      `SELECT p.id, p.raw, json_group_array(c.position) AS positions
+       FROM ${parentTable} p JOIN ${table} c ON c.parent_id = p.id
+       GROUP BY p.id`,
     )
-    .all() as Array<{
-    parent_id: number | string
-    position: number
-    raw: string
-    parent_raw: string
-  }>
+    .all() as Array<{ id: number | string; raw: string; positions: string }>
   const update = db.prepare(
     `UPDATE ${table} SET ${assignments(missing.specs)} WHERE parent_id = ? AND position = ?`,
   )
   for (const row of rows) {
-    const item = parseKeepingNumbers(row.raw)
-    const record =
-      item !== null && typeof item === 'object' ? (item as JsonObject) : {}
-    const parentRecord = parseKeepingNumbers(row.parent_raw) as JsonObject
-    const values: SqlValue[] = []
-    for (const spec of missing.specs) {
-      appendColumnValues(spec, record, parentRecord, clock, values)
+    const parentRecord = parseKeepingNumbers(row.raw) as JsonObject
+    for (const position of JSON.parse(row.positions) as number[]) {
+      const record = listItem(parentRecord, field, position)
+      const values: SqlValue[] = []
+      for (const spec of missing.specs) {
+        appendColumnValues(spec, record, parentRecord, clock, values)
+      }
+      update.run(...values, row.id, position)
     }
-    update.run(...values, row.parent_id, row.position)
   }
 }
 
@@ -147,7 +160,7 @@ export function addMissingColumns(db: BetterSqlite3.Database): void {
       added.push(child.table)
       work.push(() => {
         addColumns(db, childMissing)
-        fillChildColumns(db, table, childMissing, clock)
+        fillChildColumns(db, table, child.field, childMissing, clock)
       })
     }
   }

@@ -45,6 +45,19 @@ export async function writeSqliteCopy(context: FormatContext): Promise<void> {
   })
 }
 
+function hasRaw(
+  db: Database.Database,
+  tables: ReadonlySet<string>,
+  table: string,
+): boolean {
+  if (!tables.has(table)) return false
+  return (
+    db
+      .prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?')
+      .get(table, 'raw') !== undefined
+  )
+}
+
 /** Removes secrets from the copy; returns how many rows or keys went. */
 function scrubCopy(file: string): number {
   const db = new Database(file)
@@ -75,8 +88,10 @@ function scrubCopy(file: string): number {
           }
           continue
         }
+        // Child tables have a raw column only in archives made by earlier
+        // versions of the app.
         const rawTables = [entity.key, ...entity.childLists.map((l) => l.table)]
-        for (const table of rawTables.filter((t) => tables.has(t))) {
+        for (const table of rawTables.filter((t) => hasRaw(db, tables, t))) {
           removed += db
             .prepare(
               `UPDATE ${quoteIdentifier(table)} SET raw = strip_sensitive(raw)
