@@ -284,13 +284,13 @@ export async function measureMemory(
         `Memory counts as flat when the peak at ten times the orders is at most ${FLAT_GROWTH}× the smaller peak; Node's own baseline is in both.`,
         'The pull heap after a full GC comes from running the same pull once ' +
           'more inside the benchmark process, into a scratch archive, and ' +
-          'calling `gc()` at every tenth progress report. In a 10,000-order ' +
-          "pull, V8's young generation grew from 32 to 128 MiB over the " +
-          'first four seconds, while a 1,000-order pull ends within two, so ' +
-          'most of the difference in peak RSS between the two sizes is that ' +
-          'sizing (measured with `process.memoryUsage` on a shared 2-core ' +
-          'machine). The target still compares the peak RSS of the pull ' +
-          'process, with no allowance for it.',
+          'calling `gc()` at every tenth progress report. Left alone, ' +
+          "V8 grows a pull's young generation from 32 to 128 MiB over the " +
+          'first seconds, because pages parsed ahead of the write survive ' +
+          'its young collections. The command line and the app stop that ' +
+          'growth when they start (`limitYoungGeneration`), so the pull ' +
+          "process's peak RSS no longer grows with it. The target compares " +
+          'that peak, with no allowance.',
         'The export heap after a full GC comes from running the same export ' +
           'once more inside the benchmark process and calling `gc()` at ' +
           'every tenth progress report. Its largest value counts what the ' +

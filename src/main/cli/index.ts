@@ -6,6 +6,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import { AppError } from '../../shared/errors.ts'
+import { limitYoungGeneration } from '../sync/young-generation.ts'
 import { EXIT_CODES, helpText } from './help.ts'
 
 interface CommandModule {
@@ -48,6 +49,9 @@ function reportFatal(error: unknown): number {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // Before the command's modules load, since loading them can already grow
+  // the young generation, which V8 seldom shrinks again.
+  limitYoungGeneration()
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code

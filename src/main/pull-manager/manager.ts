@@ -18,6 +18,7 @@ import { log } from '../log.ts'
 import { archivePathFor } from '../platform/paths.ts'
 import { readJsonFile, writeJsonFile } from '../stores/json-file.ts'
 import { PullJob, type PullProgress, type PullResult } from '../sync/pull.ts'
+import { limitYoungGeneration } from '../sync/young-generation.ts'
 import { adviceFor } from './advice.ts'
 import { ProgressThrottle } from './throttle.ts'
 
@@ -66,6 +67,9 @@ export class PullManager {
   private disposing = false
 
   constructor(options: PullManagerOptions) {
+    // At app start rather than at the first pull, because work before the
+    // pull can already grow V8's young generation, which seldom shrinks.
+    limitYoungGeneration()
     this.options = options
     this.file = join(options.userDataDir, 'pulls.json')
     const parsed = savedPullsSchema.safeParse(readJsonFile(this.file))
