@@ -45,6 +45,11 @@ function parentTableSql(table: ResolvedTable): string {
   return `CREATE TABLE ${name} (\n  ${columns.join(',\n  ')}\n)`
 }
 
+/**
+ * Child rows keep no JSON text: each item's text is in the parent's `raw`.
+ * Child tables of files created by earlier versions have a `raw` column,
+ * which `RecordWriter` keeps filling.
+ */
 function childTableSql(table: ResolvedTable, child: ChildTableSpec): string {
   const parent = quoteIdentifier(table.definition.key)
   const columns = [
