@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { Archive } from '../../src/main/archive/index.ts'
 import { openDatabase } from '../../src/main/archive/open.ts'
-import { coveringIndex } from '../../src/main/review/cover.ts'
+import { coveringIndex, seekingIndex } from '../../src/main/review/cover.ts'
 import { countRows, queryRows } from '../../src/main/review/query.ts'
 import type {
   ReviewFilter,
@@ -102,6 +102,41 @@ describe('narrow index', () => {
 
   it('skips a missing column', () => {
     expect(coveringIndex(db, 'orders', ['billing_phone'])).toBeNull()
+  })
+})
+
+describe('amount range pages', () => {
+  const range = (min: number, max: number): ReviewFilter[] => [
+    { kind: 'number', column: 'order_amount', min, max },
+  ]
+  const where = (min: number, max: number) =>
+    `CAST(order_amount AS REAL) BETWEEN ${min} AND ${max}`
+
+  it('find the amount and date index', () => {
+    expect(
+      seekingIndex(db, 'orders', ['order_amount'], ['order_date_utc']),
+    ).toBe('"orders_amount_date"')
+  })
+
+  it.each([
+    [10, 12, 0],
+    [100, 200, 0],
+    [100, 200, 3_000],
+    [0, 1_000, 100],
+  ])('match a scan for %i to %i at %i', (min, max, offset) => {
+    expect(ids({ filters: range(min, max), offset })).toEqual(
+      plainIds(where(min, max), NEWEST, offset),
+    )
+  })
+
+  it('match a scan with a status filter', () => {
+    const filters: ReviewFilter[] = [
+      ...range(100, 300),
+      { kind: 'in', column: 'order_status_id', values: [3] },
+    ]
+    expect(ids({ filters, offset: 200 })).toEqual(
+      plainIds(`${where(100, 300)} AND order_status_id = 3`, NEWEST, 200),
+    )
   })
 })
 

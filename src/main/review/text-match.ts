@@ -166,7 +166,6 @@ export function indexMatches(
  * the table's rows.
  */
 export function indexFirstFrom(
-  db: Database,
   catalog: EntityCatalog,
   match: TextMatch,
   narrow: string | null = null,
@@ -174,37 +173,23 @@ export function indexFirstFrom(
   const table = quoteIdentifier(catalog.key)
   const rows =
     narrow === null ? `${table} t` : `${table} t INDEXED BY ${narrow}`
-  // The index skips to the entity's rowids rather than reading the
-  // matches of other entities first, such as customers' emails before
-  // orders' in a search for part of an email address.
-  const range = documentRange(db, catalog.key) ?? { low: 1, high: 0 }
   return {
     from: `FROM ${match.index} s CROSS JOIN search_docs d ON d.rowid = s.rowid CROSS JOIN ${rows} ON t.id = d.record_id`,
-    where: `${match.index} MATCH ? AND s.rowid BETWEEN ? AND ? AND d.entity = ?${match.docSql}`,
-    params: [
-      match.match,
-      range.low,
-      range.high,
-      catalog.key,
-      ...match.docParams,
-    ],
+    where: `${match.index} MATCH ? AND d.entity = ?${match.docSql}`,
+    params: [match.match, catalog.key, ...match.docParams],
   }
 }
 
-interface DocumentRange {
-  low: number
-  high: number
-  /** True when the entity's documents fill every rowid of the range. */
-  filled: boolean
-}
-
 /**
- * The lowest and highest `search_docs` rowid of an entity, or null when it
- * has none. A full pull writes each entity's records in turn, so their
- * documents fill one range. Finding it reads the entity's entries of the
+ * The `search_docs` rowids of an entity when they form one unbroken range,
+ * as after a full pull, which writes each entity's records in turn; null
+ * otherwise. Finding it reads the entity's entries of the
  * `(entity, record_id)` index once per archive change.
  */
-function documentRange(db: Database, entity: string): DocumentRange | null {
+function documentBlock(
+  db: Database,
+  entity: string,
+): { low: number; high: number } | null {
   return memoize(db, `documents:${entity}`, () => {
     const row = db
       .prepare(
@@ -213,18 +198,10 @@ function documentRange(db: Database, entity: string): DocumentRange | null {
       .get(entity) as { low: number | null; high: number | null; n: number }
     if (row.low === null || row.high === null) return null
     // Rowids are unique, so n of them between low and high fill the range.
-    const filled = row.high - row.low + 1 === row.n
-    return { low: row.low, high: row.high, filled }
+    return row.high - row.low + 1 === row.n
+      ? { low: row.low, high: row.high }
+      : null
   })
-}
-
-/** Returns the entity's document rowids when they fill one range, else null. */
-function documentBlock(
-  db: Database,
-  entity: string,
-): { low: number; high: number } | null {
-  const range = documentRange(db, entity)
-  return range?.filled === true ? range : null
 }
 
 /**
