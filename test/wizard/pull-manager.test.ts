@@ -178,6 +178,24 @@ describe('PullManager', () => {
     expect(done.state).toBe('completed')
   })
 
+  it('shows the last completed copy after a restart', async () => {
+    const events: PullStatus[] = []
+    const manager = managerFor(events)
+    expect(manager.status(STORE_ID)).toBeNull()
+    await manager.start(STORE_ID, ENTITIES, false)
+    const done = await until(events, (s) => s.finishedAt !== null)
+    await manager.dispose()
+
+    const restarted = managerFor()
+    const shown = restarted.status(STORE_ID)
+    expect(shown?.state).toBe('completed')
+    expect(shown?.finishedAt).not.toBeNull()
+    expect(shown?.verification).toEqual(done.verification)
+    const orders = shown?.entities.find((e) => e.entity === 'orders')
+    expect(orders?.done).toBe(store.count('orders'))
+    expect(orders?.state).toBe('complete')
+  })
+
   it('reports a failed connection with advice', async () => {
     const events: PullStatus[] = []
     const manager = new PullManager({

@@ -20,6 +20,7 @@ import { readJsonFile, writeJsonFile } from '../stores/json-file.ts'
 import { PullJob, type PullProgress, type PullResult } from '../sync/pull.ts'
 import { limitYoungGeneration } from '../sync/young-generation.ts'
 import { adviceFor } from './advice.ts'
+import { finishedStatus } from './finished-status.ts'
 import { ProgressThrottle } from './throttle.ts'
 
 export interface PullTarget {
@@ -63,6 +64,8 @@ export class PullManager {
   private readonly file: string
   private readonly active = new Map<string, ActivePull>()
   private readonly statuses = new Map<string, PullStatus>()
+  /** Stores whose archive was read for a finished copy since the start. */
+  private readonly checkedArchives = new Set<string>()
   private saved: Record<string, SavedPull>
   private disposing = false
 
@@ -84,8 +87,20 @@ export class PullManager {
     }
   }
 
+  /**
+   * Returns the store's copy in progress or of this session, else its last
+   * completed copy from the archive, read once per app start.
+   */
   status(storeId: string): PullStatus | null {
-    return this.statuses.get(storeId) ?? null
+    const known = this.statuses.get(storeId)
+    if (known !== undefined || this.checkedArchives.has(storeId)) {
+      return known ?? null
+    }
+    this.checkedArchives.add(storeId)
+    const file = archivePathFor(this.options.userDataDir, storeId)
+    const finished = finishedStatus(file, storeId)
+    if (finished !== null) this.statuses.set(storeId, finished)
+    return finished
   }
 
   /** Starts a pull, or continues the last one from its checkpoints. */

@@ -21,7 +21,9 @@ export const WIZARD_STEPS = [
 export type WizardStep = (typeof WIZARD_STEPS)[number]
 
 const stepSchema = z.enum(WIZARD_STEPS)
-const entityKeySchema = z.enum(ENTITY_KEYS as [EntityKey, ...EntityKey[]])
+export const entityKeySchema = z.enum(
+  ENTITY_KEYS as [EntityKey, ...EntityKey[]],
+)
 const storeIdSchema = z.string().min(1).max(64)
 const storeRequest = z.object({ storeId: storeIdSchema }).strict()
 
