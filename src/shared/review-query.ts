@@ -51,13 +51,35 @@ const numberFilterSchema = z
   })
   .strict()
 
+/**
+ * Returns true when the day and time of a string shaped like an ISO 8601
+ * date name a real calendar day and clock time. The shape alone lets through values
+ * such as `2024-02-30` or `2024-13-45`, and `Date` rolls the first over
+ * into March and throws on the second when the filter is built.
+ */
+function isCalendarDate(text: string): boolean {
+  const day = text.slice(0, 10)
+  const parsed = new Date(`${day}T00:00:00Z`)
+  if (Number.isNaN(parsed.getTime())) return false
+  if (parsed.toISOString().slice(0, 10) !== day) return false
+  const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text)
+  if (time === null) return true
+  const hours = Number(time[1])
+  const minutes = Number(time[2])
+  const seconds = time[3] === undefined ? 0 : Number(time[3])
+  return hours < 24 && minutes < 60 && seconds < 60
+}
+
+const INVALID_DATE_MESSAGE = 'must be a date such as 2024-01-31'
+
 /** ISO 8601 date or date-time; a bare date `to` includes that whole day. */
 const isoDateSchema = z
   .string()
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/,
-    'must be a date such as 2024-01-31',
+    INVALID_DATE_MESSAGE,
   )
+  .refine(isCalendarDate, INVALID_DATE_MESSAGE)
 
 const dateFilterSchema = z
   .object({
