@@ -53,9 +53,10 @@ const numberFilterSchema = z
 
 /**
  * Returns true when the day and time of a string shaped like an ISO 8601
- * date name a real calendar day and clock time. The shape alone lets through values
- * such as `2024-02-30` or `2024-13-45`, and `Date` rolls the first over
- * into March and throws on the second when the filter is built.
+ * date name a real calendar day and clock time. The shape alone lets
+ * through values such as `2024-02-30` or `2024-13-45`, and `Date` rolls
+ * the first over into March and throws on the second when the filter is
+ * built.
  */
 function isCalendarDate(text: string): boolean {
   const day = text.slice(0, 10)
