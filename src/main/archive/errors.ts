@@ -77,6 +77,24 @@ export function readOnlyError(file: string, cause?: unknown): AppError {
   )
 }
 
+/**
+ * Builds the error for an archive whose folder is read-only. SQLite creates
+ * the `-wal` and `-shm` files of a WAL archive beside it even to read it,
+ * unless they already exist, so a read-only folder stops readers too.
+ */
+export function readOnlyFolderError(file: string, cause?: unknown): AppError {
+  const name = basename(file)
+  return new AppError(
+    ArchiveErrorCode.readOnly,
+    `The folder of the archive "${name}" is read-only, and SQLite needs ` +
+      `to create the files "${name}-wal" and "${name}-shm" beside the ` +
+      'archive, even to read it. Allow writing to the folder, or copy the ' +
+      'archive to a folder you can write to.',
+    { file },
+    { cause },
+  )
+}
+
 export function unwritableError(file: string, cause?: unknown): AppError {
   return new AppError(
     ArchiveErrorCode.unwritable,
@@ -100,6 +118,9 @@ export function toArchiveError(file: string, error: unknown): unknown {
     return lockedError(file, error)
   }
   if (code === 'SQLITE_FULL') return diskFullError(file, error)
+  if (code === 'SQLITE_READONLY_DIRECTORY') {
+    return readOnlyFolderError(file, error)
+  }
   if (code.startsWith('SQLITE_READONLY')) return readOnlyError(file, error)
   if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
     return unwritableError(file, error)

@@ -15,7 +15,7 @@ import {
   type EntityKey,
 } from '../../shared/entities.ts'
 import { snakeCase, type ColumnSpec } from '../archive/columns.ts'
-import { ArchiveErrorCode } from '../archive/errors.ts'
+import { ArchiveErrorCode, toArchiveError } from '../archive/errors.ts'
 import { SCHEMA_VERSION, quoteIdentifier } from '../archive/schema.ts'
 import { recordTable } from '../archive/tables.ts'
 import { ExportErrorCode } from './errors.ts'
@@ -99,7 +99,8 @@ export class ArchiveSource {
       }
       return new ArchiveSource(file, db)
     } catch (error) {
-      if (error instanceof AppError) throw error
+      const mapped = toArchiveError(file, error)
+      if (mapped instanceof AppError) throw mapped
       throw new AppError(
         ExportErrorCode.archiveUnreadable,
         `The archive "${file}" could not be opened for reading. Check that ` +
