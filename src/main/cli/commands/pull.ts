@@ -11,7 +11,7 @@ import type { Credentials } from '../../api/credentials.ts'
 import { credentialsFromEnv } from '../../api/env-credentials.ts'
 import { ApiErrorCode } from '../../api/errors.ts'
 import { startDemoStore, type DemoStore } from '../../demo-store/index.ts'
-import { parseSize } from '../../demo-store/sizes.ts'
+import { parseSize, type DemoSize } from '../../demo-store/sizes.ts'
 import { setConsoleLevel } from '../../log.ts'
 import {
   plainProgressPrinter,
@@ -115,7 +115,7 @@ export function parseEntityList(text: string | undefined): EntityKey[] {
 interface PullArgs {
   db: string
   demo: boolean
-  size: string
+  size: DemoSize
   seed: number
   entities: EntityKey[]
   incremental: boolean
@@ -154,7 +154,8 @@ function parsePullArgs(argv: string[]): PullArgs | 'help' {
   return {
     db: values.db,
     demo: values.demo,
-    size: values.size,
+    // Checked with the other options, so a bad size is a usage error.
+    size: parseSize(values.size),
     seed,
     entities: parseEntityList(values.entities),
     incremental: values.incremental,
@@ -228,7 +229,7 @@ async function openSource(
     }
   }
   const demo = await startDemoStore({
-    size: parseSize(args.size),
+    size: args.size,
     seed: args.seed,
     rateLimit: args.pacing ? 'real' : 'off',
   })
