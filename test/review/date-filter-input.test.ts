@@ -8,6 +8,7 @@ import {
   type AppContext,
 } from '../../src/main/platform/context.ts'
 import { reviewFilterSchema } from '../../src/shared/review-query.ts'
+import Database from 'better-sqlite3'
 import { buildArchive, tempDir } from './fixture.ts'
 
 let folder: ReturnType<typeof tempDir>
@@ -88,5 +89,40 @@ describe('date filter input', () => {
       const parsed = reviewFilterSchema.safeParse(dateFilter({ to: value }))
       expect(parsed.success, value).toBe(true)
     }
+  })
+
+  it.each([
+    ['to', (at: string) => at.replace('Z', '.000Z'), true],
+    ['to', (at: string) => at.slice(0, 19), true],
+    ['to', (at: string) => at.replace('Z', '.999Z'), true],
+    ['from', (at: string) => at.replace('Z', '.000Z'), true],
+    ['from', (at: string) => at.replace('Z', '.500Z'), false],
+    ['from', (at: string) => at.slice(0, 19), true],
+  ] as const)('compares a %s bound by instant', async (bound, form, kept) => {
+    const file = join(folder.dir, 'archives', 'fixture.sqlite')
+    const db = new Database(file, { readonly: true })
+    const first = db
+      .prepare(
+        'SELECT id, order_date_utc FROM orders WHERE order_date_utc IS NOT NULL ORDER BY id LIMIT 1',
+      )
+      .get() as { id: number; order_date_utc: string }
+    db.close()
+    expect(first.order_date_utc).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
+    )
+
+    const result = await dispatch(table.handlers, 'queryRows', {
+      storeId: 'fixture',
+      query: {
+        entity: 'orders',
+        filters: [dateFilter({ [bound]: form(first.order_date_utc) })],
+        limit: 200,
+      },
+    })
+    expect(result.ok).toBe(true)
+    const ids = result.ok
+      ? (result.value as { rows: Array<{ id: number }> }).rows.map((r) => r.id)
+      : []
+    expect(ids.includes(first.id)).toBe(kept)
   })
 })

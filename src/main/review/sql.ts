@@ -81,14 +81,35 @@ function rejectFilter(
   )
 }
 
+const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * Converts a date-time bound to the form of the `*_utc` columns,
+ * `YYYY-MM-DDTHH:MM:SSZ`, so that comparing the text compares instants.
+ * The columns hold whole seconds, so a bound with milliseconds moves to
+ * the next whole second (`up`) or the one before (`down`). A bound
+ * without `Z` is read as UTC, like the columns.
+ */
+function utcSecondsBound(value: string, round: 'up' | 'down'): string {
+  const millis = Date.parse(value.endsWith('Z') ? value : `${value}Z`)
+  const seconds =
+    round === 'up' ? Math.ceil(millis / 1000) : Math.floor(millis / 1000)
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')
+}
+
+/** Start of a date range: a bare date starts at that day's first second. */
+function dateLowerBound(from: string): string {
+  return BARE_DATE.test(from) ? from : utcSecondsBound(from, 'up')
+}
+
 /** End of a date range: a bare date includes that whole day. */
 function dateUpperBound(to: string): { op: string; value: string } {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(to)) {
+  if (BARE_DATE.test(to)) {
     const next = new Date(`${to}T00:00:00Z`)
     next.setUTCDate(next.getUTCDate() + 1)
     return { op: '<', value: next.toISOString().slice(0, 10) }
   }
-  return { op: '<=', value: to }
+  return { op: '<=', value: utcSecondsBound(to, 'down') }
 }
 
 function bindValue(column: CatalogColumn, value: string | number): SqlParam {
@@ -156,7 +177,7 @@ function filterSql(
       const parts: string[] = []
       if (filter.from !== undefined) {
         parts.push(`${name} >= ?`)
-        params.push(filter.from)
+        params.push(dateLowerBound(filter.from))
       }
       if (filter.to !== undefined) {
         const bound = dateUpperBound(filter.to)
