@@ -285,6 +285,14 @@ function migrateToVersion6(db: BetterSqlite3.Database): void {
 }
 
 /**
+ * Changes no table. From this version on, new files create child tables
+ * without a `raw` column (older files keep theirs, see `childTableSql`).
+ * The version number changes so that an older app, which writes that
+ * column, refuses a newer file instead of failing on its first child row.
+ */
+function migrateToVersion7(): void {}
+
+/**
  * Migrations in order; entry `n` brings a file from version `n` to `n + 1`.
  * NOTE: version 1 is generated from the table specs. Record tables and
  * typed columns that the specs gain later are added when a file opens
@@ -298,6 +306,7 @@ const MIGRATIONS: ReadonlyArray<(db: BetterSqlite3.Database) => void> = [
   migrateToVersion4,
   migrateToVersion5,
   migrateToVersion6,
+  migrateToVersion7,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
