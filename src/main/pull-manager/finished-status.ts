@@ -16,7 +16,6 @@ import { log } from '../log.ts'
 
 const lastRunSchema = z.object({
   status: z.string(),
-  entities: z.string(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   summary: z.string().nullable(),
@@ -39,7 +38,7 @@ function readLastRun(file: string): z.output<typeof lastRunSchema> | null {
   try {
     const row: unknown = archive.db
       .prepare(
-        `SELECT status, entities, started_at AS startedAt,
+        `SELECT status, started_at AS startedAt,
                 finished_at AS finishedAt, summary
          FROM sync_runs ORDER BY id DESC LIMIT 1`,
       )

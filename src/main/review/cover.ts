@@ -1,10 +1,8 @@
 /**
- * Narrow indexes keyed by id that contain the columns a text-driven page reads.
- * A page driven by the trigram index reads each match's sort value and
- * filter column. Read from the table, each match costs a read of its whole
- * row, raw JSON included, which on a million orders is most of the time of
- * such a page. Read from an index led by `id` that contains those columns, it
- * costs a short entry instead.
+ * Indexes that contain every column a review page reads, so the page finds
+ * and sorts its ids without reading the matching rows, whose raw JSON
+ * makes up most of their size. On a million orders that read is most of
+ * the time of a page with thousands of matches.
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { quoteIdentifier } from '../archive/schema.ts'
@@ -12,32 +10,38 @@ import { memoize } from './memo.ts'
 
 type Database = BetterSqlite3.Database
 
-interface NarrowIndex {
+interface TableIndex {
   name: string
-  columns: ReadonlySet<string>
+  /** Columns in key order; an expression counts as the column it reads. */
+  columns: string[]
 }
 
-/** Indexes of `table` whose first column is `id`, with their columns. */
-function narrowIndexes(db: Database, table: string): NarrowIndex[] {
-  return memoize(db, `narrow-indexes:${table}`, () => {
-    const names = db
-      .prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-      )
-      .pluck()
-      .all(table) as string[]
-    const found: NarrowIndex[] = []
-    for (const name of names) {
-      const columns = (
-        db
-          .prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`)
-          .pluck()
-          .all(name) as Array<string | null>
-      ).filter((column): column is string => column !== null)
-      if (columns[0] === 'id') found.push({ name, columns: new Set(columns) })
-    }
-    return found
-  })
+/**
+ * Reads the columns named in an index's SQL, such as `a` and `b` of
+ * `(CAST(a AS REAL), b)`.
+ */
+function indexSqlColumns(sql: string): string[] {
+  const list = /\bON\s+"?[A-Za-z0-9_]+"?\s*\((.*)\)\s*$/s.exec(sql)?.[1] ?? ''
+  return list
+    .split(',')
+    .map((part) => /(?:CAST\(\s*)?"?([A-Za-z0-9_]+)"?/i.exec(part.trim())?.[1])
+    .filter((name): name is string => name !== undefined)
+}
+
+/**
+ * Lists the indexes of `table` created by SQL (not those of its primary key
+ * or UNIQUE constraints) with their columns; cached per connection.
+ */
+export function tableIndexes(db: Database, table: string): TableIndex[] {
+  return memoize(db, `indexes:${table}`, () =>
+    (
+      db
+        .prepare(
+          "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+        )
+        .all(table) as Array<{ name: string; sql: string }>
+    ).map((row) => ({ name: row.name, columns: indexSqlColumns(row.sql) })),
+  )
 }
 
 /**
@@ -51,19 +55,14 @@ export function coveringIndex(
   table: string,
   columns: readonly string[],
 ): string | null {
-  const index = narrowIndexes(db, table).find((candidate) =>
-    columns.every((column) => column === 'id' || candidate.columns.has(column)),
+  const index = tableIndexes(db, table).find(
+    (candidate) =>
+      candidate.columns[0] === 'id' &&
+      columns.every(
+        (column) => column === 'id' || candidate.columns.includes(column),
+      ),
   )
   return index === undefined ? null : quoteIdentifier(index.name)
-}
-
-/** Columns named in an index's SQL, such as `a` and `b` of `(CAST(a AS REAL), b)`. */
-function indexSqlColumns(sql: string): string[] {
-  const list = /\bON\s+"?[A-Za-z0-9_]+"?\s*\((.*)\)\s*$/s.exec(sql)?.[1] ?? ''
-  return list
-    .split(',')
-    .map((part) => /(?:CAST\(\s*)?"?([A-Za-z0-9_]+)"?/i.exec(part.trim())?.[1])
-    .filter((name): name is string => name !== undefined)
 }
 
 /**
@@ -79,16 +78,7 @@ export function seekingIndex(
   seekable: readonly string[],
   needed: readonly string[],
 ): string | null {
-  const indexes = memoize(db, `index-columns:${table}`, () =>
-    (
-      db
-        .prepare(
-          "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-        )
-        .all(table) as Array<{ name: string; sql: string }>
-    ).map((row) => ({ name: row.name, columns: indexSqlColumns(row.sql) })),
-  )
-  const found = indexes.find(
+  const found = tableIndexes(db, table).find(
     ({ columns }) =>
       seekable.includes(columns[0] ?? '') &&
       needed.every((column) => column === 'id' || columns.includes(column)),

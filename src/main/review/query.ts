@@ -20,7 +20,7 @@ import {
 import { quoteIdentifier } from '../archive/schema.ts'
 import type { EntityCatalog } from './catalog.ts'
 import { planSeek } from './anchors.ts'
-import { coveringIndex, seekingIndex } from './cover.ts'
+import { coveringIndex, seekingIndex, tableIndexes } from './cover.ts'
 import { memoize } from './memo.ts'
 import { knownMatchCount, sortedMatches, type RowId } from './match-list.ts'
 import {
@@ -87,23 +87,12 @@ function toCell(value: unknown): CellValue {
 
 /**
  * Columns that lead an index of the table, including expression indexes on
- * `CAST(column AS REAL)`; cached per connection.
+ * `CAST(column AS REAL)`.
  */
 export function indexedColumns(db: Database, table: string): Set<string> {
-  return memoize(db, `indexes:${table}`, () => {
-    const rows = db
-      .prepare(
-        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-      )
-      .pluck()
-      .all(table) as string[]
-    const columns = new Set<string>()
-    for (const sql of rows) {
-      const first = /\(\s*(?:CAST\(\s*)?"?([a-z0-9_]+)"?/i.exec(sql)
-      if (first?.[1]) columns.add(first[1])
-    }
-    return columns
-  })
+  return new Set(
+    tableIndexes(db, table).flatMap((index) => index.columns.slice(0, 1)),
+  )
 }
 
 /**
@@ -163,10 +152,12 @@ function filterPlan(
     .map((f) => f.column)
   if (seekable.length === 0) return own
   const where = buildWhere(catalog, query)
-  const index = seekingIndex(db, catalog.key, seekable, [
-    sortColumn,
-    ...query.filters.map((f) => f.column),
-  ])
+  const index = seekingIndex(
+    db,
+    catalog.key,
+    seekable,
+    viewColumns(query, sortColumn),
+  )
   const dense =
     index !== null
       ? COVERED_DENSE_MATCHES
@@ -360,11 +351,21 @@ function planPage(
   }
 }
 
+/** Lists the requested columns of table `t` for a SELECT. */
+function selectList(columns: string[]): string {
+  return columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')
+}
+
+/** Joins a plan's FROM and WHERE clauses. */
+function planBody(plan: PagePlan): string {
+  return [plan.from, plan.where].filter((part) => part !== '').join(' ')
+}
+
 /** Builds the page's SELECT; its parameters end with LIMIT and OFFSET. */
 function pageSql(table: string, columns: string[], plan: PagePlan): string {
-  const list = columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')
+  const list = selectList(columns)
   const tail = `ORDER BY ${plan.order} LIMIT ? OFFSET ?`
-  const body = [plan.from, plan.where].filter((part) => part !== '').join(' ')
+  const body = planBody(plan)
   if (!plan.narrow) return `SELECT ${list} ${body} ${tail}`
   // The narrow index finds and sorts the page's ids; only those rows are
   // then read from the table.
@@ -382,7 +383,7 @@ function listedRows(
   columns: string[],
   plan: PagePlan,
 ): unknown[][] {
-  const body = [plan.from, plan.where].filter((part) => part !== '').join(' ')
+  const body = planBody(plan)
   const ids = sortedMatches(db, viewKey(query), plan.order, () => {
     const sql = `SELECT t.id ${body} ORDER BY ${plan.order}`
     return cachedStatement(db, sql)
@@ -391,10 +392,9 @@ function listedRows(
   })
   const page = ids.slice(query.offset, query.offset + query.limit)
   if (page.length === 0) return []
-  const list = columns.map((c) => `t.${quoteIdentifier(c)}`).join(', ')
   const found = cachedStatement(
     db,
-    `SELECT ${list} FROM ${quoteIdentifier(table)} t WHERE t.id IN (SELECT value FROM json_each(?))`,
+    `SELECT ${selectList(columns)} FROM ${quoteIdentifier(table)} t WHERE t.id IN (SELECT value FROM json_each(?))`,
   )
     .raw(true)
     .all(JSON.stringify(page)) as unknown[][]
