@@ -4,12 +4,10 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { Archive } from '../../src/main/archive/index.ts'
 import { openDatabase } from '../../src/main/archive/open.ts'
 import { coveringIndex, seekingIndex } from '../../src/main/review/cover.ts'
-import { countRows, queryRows } from '../../src/main/review/query.ts'
-import type {
-  ReviewFilter,
-  ReviewQueryInput,
-} from '../../src/shared/review-query.ts'
+import { countRows } from '../../src/main/review/query.ts'
+import type { ReviewFilter } from '../../src/shared/review-query.ts'
 import { tempDir } from './fixture.ts'
+import { NEWEST, pageIds, scanIds } from './order-pages.ts'
 
 /**
  * Enough orders that a `contains` value can match more search documents
@@ -68,30 +66,12 @@ const contains = (value: string): ReviewFilter[] => [
   { kind: 'text', column: 'billing_email', op: 'contains', value },
 ]
 
-function ids(input: Omit<ReviewQueryInput, 'entity'>): unknown[] {
-  return queryRows(db, { limit: 100, ...input, entity: 'orders' }).rows.map(
-    (row) => row['id'],
-  )
-}
-
-/** Reads the same page by a plain scan of the orders table. */
-function plainIds(where: string, order: string, offset = 0): unknown[] {
-  return db
-    .prepare(
-      `SELECT id FROM orders WHERE ${where} ORDER BY ${order} LIMIT 100 OFFSET ?`,
-    )
-    .pluck()
-    .all(offset)
-}
-
 function plainCount(where: string): number {
   return db
     .prepare(`SELECT count(*) FROM orders WHERE ${where}`)
     .pluck()
     .get() as number
 }
-
-const NEWEST = 'order_date_utc DESC, id DESC'
 
 describe('narrow index', () => {
   it('covers a contains page', () => {
@@ -124,8 +104,8 @@ describe('amount range pages', () => {
     [100, 200, 3_000],
     [0, 1_000, 100],
   ])('match a scan for %i to %i at %i', (min, max, offset) => {
-    expect(ids({ filters: range(min, max), offset })).toEqual(
-      plainIds(where(min, max), NEWEST, offset),
+    expect(pageIds(db, { filters: range(min, max), offset })).toEqual(
+      scanIds(db, where(min, max), NEWEST, offset),
     )
   })
 
@@ -134,8 +114,8 @@ describe('amount range pages', () => {
       ...range(100, 300),
       { kind: 'in', column: 'order_status_id', values: [3] },
     ]
-    expect(ids({ filters, offset: 200 })).toEqual(
-      plainIds(`${where(100, 300)} AND order_status_id = 3`, NEWEST, 200),
+    expect(pageIds(db, { filters, offset: 200 })).toEqual(
+      scanIds(db, `${where(100, 300)} AND order_status_id = 3`, NEWEST, 200),
     )
   })
 })
@@ -143,16 +123,18 @@ describe('amount range pages', () => {
 describe('pages of a contains filter read from sorted matches', () => {
   it.each([0, 100, 2_000, 5_900])('match a scan at offset %i', (offset) => {
     const where = "billing_email LIKE '%guest2%'"
-    expect(ids({ filters: contains('guest2'), offset })).toEqual(
-      plainIds(where, NEWEST, offset),
+    expect(pageIds(db, { filters: contains('guest2'), offset })).toEqual(
+      scanIds(db, where, NEWEST, offset),
     )
   })
 
   it('match a scan by amount, then count', () => {
     const sort = { column: 'order_amount', direction: 'desc' } as const
     const where = "billing_email LIKE '%guest4%'"
-    expect(ids({ filters: contains('guest4'), sort, offset: 300 })).toEqual(
-      plainIds(where, 'CAST(order_amount AS REAL) DESC, id DESC', 300),
+    expect(
+      pageIds(db, { filters: contains('guest4'), sort, offset: 300 }),
+    ).toEqual(
+      scanIds(db, where, 'CAST(order_amount AS REAL) DESC, id DESC', 300),
     )
     expect(
       countRows(db, { entity: 'orders', filters: contains('guest4') }),
@@ -165,7 +147,9 @@ describe('pages of a contains filter read from sorted matches', () => {
       { kind: 'in', column: 'order_status_id', values: [2] },
     ]
     const where = "billing_email LIKE '%guest3%' AND order_status_id = 2"
-    expect(ids({ filters, offset: 100 })).toEqual(plainIds(where, NEWEST, 100))
+    expect(pageIds(db, { filters, offset: 100 })).toEqual(
+      scanIds(db, where, NEWEST, 100),
+    )
   })
 })
 
@@ -182,13 +166,15 @@ describe('counts of a contains filter with dense matches', () => {
     expect(
       countRows(db, { entity: 'orders', filters: contains('late') }),
     ).toEqual({ matching: ORDERS - LATE_FROM, exact: true, total: ORDERS })
-    expect(ids({ filters: contains('late') })).toEqual(plainIds(where, NEWEST))
+    expect(pageIds(db, { filters: contains('late') })).toEqual(
+      scanIds(db, where, NEWEST),
+    )
   })
 })
 
 describe('sorted matches after another connection writes', () => {
   it('are read again', () => {
-    const before = ids({ filters: contains('guest5') })
+    const before = pageIds(db, { filters: contains('guest5') })
     const writer = openDatabase(file)
     try {
       writer.exec(`
@@ -200,7 +186,7 @@ describe('sorted matches after another connection writes', () => {
     } finally {
       writer.close()
     }
-    const after = ids({ filters: contains('guest5') })
+    const after = pageIds(db, { filters: contains('guest5') })
     expect(after[0]).toBe(ORDERS + 1)
     expect(after.slice(1)).toEqual(before.slice(0, 99))
   })

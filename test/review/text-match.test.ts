@@ -4,12 +4,10 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { Archive } from '../../src/main/archive/index.ts'
 import { openDatabase } from '../../src/main/archive/open.ts'
 import { SubstringIndex } from '../../src/main/archive/search.ts'
-import { countRows, queryRows } from '../../src/main/review/query.ts'
-import type {
-  ReviewFilter,
-  ReviewQueryInput,
-} from '../../src/shared/review-query.ts'
+import { countRows } from '../../src/main/review/query.ts'
+import type { ReviewFilter } from '../../src/shared/review-query.ts'
 import { tempDir } from './fixture.ts'
+import { NEWEST, pageIds, scanIds } from './order-pages.ts'
 
 /** More orders than the capped count, and dense enough for the walk plan. */
 const ORDERS = 12_000
@@ -64,41 +62,24 @@ afterAll(() => {
   folder.cleanup()
 })
 
-function ids(input: Omit<ReviewQueryInput, 'entity'>): unknown[] {
-  return queryRows(db, { limit: 100, ...input, entity: 'orders' }).rows.map(
-    (row) => row['id'],
-  )
-}
-
-/** Reads the same page by a plain scan of the orders table. */
-function plainIds(where: string, order: string, offset = 0): unknown[] {
-  return db
-    .prepare(
-      `SELECT id FROM orders WHERE ${where} ORDER BY ${order} LIMIT 100 OFFSET ?`,
-    )
-    .pluck()
-    .all(offset)
-}
-
-const NEWEST = 'order_date_utc DESC, id DESC'
-
 describe('grid search pages', () => {
   it.each([0, 150, 2_300])('match a scan for a common name at %i', (offset) => {
-    expect(ids({ search: 'Garcia', offset })).toEqual(
-      plainIds("billing_last_name = 'Garcia'", NEWEST, offset),
+    expect(pageIds(db, { search: 'Garcia', offset })).toEqual(
+      scanIds(db, "billing_last_name = 'Garcia'", NEWEST, offset),
     )
   })
 
   it('match a scan for a rare name', () => {
-    const page = ids({ search: 'quill' })
+    const page = pageIds(db, { search: 'quill' })
     expect(page).toHaveLength(ORDERS / 400)
-    expect(page).toEqual(plainIds("billing_last_name = 'Quill'", NEWEST))
+    expect(page).toEqual(scanIds(db, "billing_last_name = 'Quill'", NEWEST))
   })
 
   it('match a scan sorted by amount', () => {
     const sort = { column: 'order_amount', direction: 'asc' } as const
-    expect(ids({ search: 'Okafor', sort, offset: 40 })).toEqual(
-      plainIds(
+    expect(pageIds(db, { search: 'Okafor', sort, offset: 40 })).toEqual(
+      scanIds(
+        db,
         "billing_last_name = 'Okafor'",
         'CAST(order_amount AS REAL) ASC, id ASC',
         40,
@@ -110,13 +91,17 @@ describe('grid search pages', () => {
     const filters: ReviewFilter[] = [
       { kind: 'in', column: 'order_status_id', values: [2] },
     ]
-    expect(ids({ search: 'Nguyen', filters })).toEqual(
-      plainIds("billing_last_name = 'Nguyen' AND order_status_id = 2", NEWEST),
+    expect(pageIds(db, { search: 'Nguyen', filters })).toEqual(
+      scanIds(
+        db,
+        "billing_last_name = 'Nguyen' AND order_status_id = 2",
+        NEWEST,
+      ),
     )
   })
 
   it('verify a word with punctuation', () => {
-    expect(ids({ search: 'guest300@example.com' })).toEqual([300])
+    expect(pageIds(db, { search: 'guest300@example.com' })).toEqual([300])
   })
 })
 
@@ -154,8 +139,8 @@ describe('email contains filter', () => {
   function expectScanResults(): void {
     for (const value of cases) {
       const where = `billing_email LIKE '%${value}%'`
-      expect(ids({ filters: contains(value) }), value).toEqual(
-        plainIds(where, NEWEST),
+      expect(pageIds(db, { filters: contains(value) }), value).toEqual(
+        scanIds(db, where, NEWEST),
       )
       const expected = db
         .prepare(`SELECT count(*) FROM orders WHERE ${where}`)
