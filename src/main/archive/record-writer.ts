@@ -16,7 +16,7 @@ import {
 } from './extract.ts'
 import { scanRecord } from './json-scan.ts'
 import { parseKeepingNumbers, sourceFaithfulTree } from './json-source.ts'
-import { quoteIdentifier } from './schema.ts'
+import { quoteIdentifier, tableColumns } from './schema.ts'
 import { DEFERRED_KEY } from './word-index.ts'
 import type { ChildTableSpec, ResolvedTable } from './tables.ts'
 
@@ -75,17 +75,6 @@ function isIntegerId(id: number | string): boolean {
   return typeof id === 'number'
     ? Number.isSafeInteger(id)
     : /^-?\d{1,15}$/.test(id)
-}
-
-function hasColumn(
-  db: BetterSqlite3.Database,
-  table: string,
-  column: string,
-): boolean {
-  const columns = db.pragma(`table_info(${quoteIdentifier(table)})`) as Array<{
-    name: string
-  }>
-  return columns.some((row) => row.name === column)
 }
 
 function placeholders(count: number): string {
@@ -183,7 +172,7 @@ export class RecordWriter {
     spec: ChildTableSpec,
   ): ChildStatements {
     const name = quoteIdentifier(spec.table)
-    const storesRaw = hasColumn(db, spec.table, 'raw')
+    const storesRaw = tableColumns(db, spec.table).has('raw')
     const columns = [
       'parent_id',
       'position',

@@ -19,6 +19,17 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`
 }
 
+/** Returns the names of a table's columns, or none when it does not exist. */
+export function tableColumns(
+  db: BetterSqlite3.Database,
+  table: string,
+): Set<string> {
+  const rows = db.pragma(`table_info(${quoteIdentifier(table)})`) as Array<{
+    name: string
+  }>
+  return new Set(rows.map((row) => row.name))
+}
+
 function typedColumnsSql(columns: readonly ColumnSpec[]): string[] {
   return columns.flatMap((spec) =>
     sqlColumnNames(spec).map(

@@ -14,7 +14,7 @@ import {
 import { StoreClock } from './dates.ts'
 import { appendColumnValues, type JsonObject } from './extract.ts'
 import { parseKeepingNumbers } from './json-source.ts'
-import { quoteIdentifier } from './schema.ts'
+import { quoteIdentifier, tableColumns } from './schema.ts'
 import { readStoreSettings } from './store-settings.ts'
 import { RECORD_TABLES, type ResolvedTable } from './tables.ts'
 
@@ -23,22 +23,12 @@ interface MissingColumns {
   specs: ColumnSpec[]
 }
 
-function existingColumns(
-  db: BetterSqlite3.Database,
-  table: string,
-): Set<string> {
-  const rows = db.pragma(`table_info(${quoteIdentifier(table)})`) as Array<{
-    name: string
-  }>
-  return new Set(rows.map((row) => row.name))
-}
-
 function missingSpecs(
   db: BetterSqlite3.Database,
   table: string,
   columns: readonly ColumnSpec[],
 ): MissingColumns | undefined {
-  const existing = existingColumns(db, table)
+  const existing = tableColumns(db, table)
   // A table the file lacks entirely is created elsewhere, with all columns.
   if (existing.size === 0) return undefined
   const specs = columns.filter((spec) =>
@@ -48,7 +38,7 @@ function missingSpecs(
 }
 
 function addColumns(db: BetterSqlite3.Database, missing: MissingColumns): void {
-  const existing = existingColumns(db, missing.table)
+  const existing = tableColumns(db, missing.table)
   for (const spec of missing.specs) {
     for (const name of sqlColumnNames(spec)) {
       if (existing.has(name)) continue

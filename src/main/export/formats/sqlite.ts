@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { ENTITIES } from '../../../shared/entities.ts'
-import { quoteIdentifier } from '../../archive/schema.ts'
+import { quoteIdentifier, tableColumns } from '../../archive/schema.ts'
 import { throwIfCancelled, toExportError } from '../errors.ts'
 import { mayContainSensitive, stripSensitiveJson } from '../sensitive.ts'
 import type { FormatContext } from '../types.ts'
@@ -50,12 +50,7 @@ function hasRaw(
   tables: ReadonlySet<string>,
   table: string,
 ): boolean {
-  if (!tables.has(table)) return false
-  return (
-    db
-      .prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?')
-      .get(table, 'raw') !== undefined
-  )
+  return tables.has(table) && tableColumns(db, table).has('raw')
 }
 
 /** Removes secrets from the copy; returns how many rows or keys went. */
