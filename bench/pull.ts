@@ -266,13 +266,14 @@ async function measurePulls(config: BenchConfig): Promise<SectionResult> {
         ),
       ],
       notes: [
-        'Beyond one request per page, the pull sends a count with the ' +
-          'second page of each large entity (for the ETA, and to end its ' +
-          'walk without a request past the end), a count where a short page ' +
-          'of a round size could be a lower page cap (unless a full page of ' +
-          'that size came back earlier in the pull), and, in verification, ' +
-          'a read of the records updated since each large walk began and a ' +
-          'count. Each page after the first re-reads the previous page’s ' +
+        'Beyond one request per page, the pull sends three kinds of extra ' +
+          'request. A count goes with the second page of each large ' +
+          'entity, for the ETA and to end its walk without a request past ' +
+          'the end. A count follows a short page of a round size, which ' +
+          'could be a lower page cap, unless a full page of that size came ' +
+          'back earlier in the pull. Verification reads the records updated ' +
+          'since each large walk began and counts each large entity again.' +
+          ' Each page after the first re-reads the previous page’s ' +
           'last record to detect deletions, so a list can take one page more ' +
           'than the floor counts.',
         'While the burst lasts, requests wait for pages to be stored rather ' +

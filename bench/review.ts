@@ -363,9 +363,10 @@ export async function measureReview(
           'p50 and a p95, and the table gives the median, min and max of ' +
           `those over ${config.runs} runs. Each run opens its own ` +
           'connection, so its first queries build the anchors of deep ' +
-          'pages and fill the caches of counts and sorted matches that ' +
-          'later queries of the same view reuse, as the grid does while a ' +
-          'merchant scrolls. The trigram index is rebuilt first if stale, as a full ' +
+          'pages. They also fill the caches of counts and sorted matches, ' +
+          'which later queries of the same view reuse, as the grid does ' +
+          'while a merchant scrolls. The trigram index is rebuilt first if ' +
+          'stale, as a full ' +
           'pull does when it finishes. The archive was ' +
           `${fixture.built ? 'built in this run' : 'reused from an earlier run'} ` +
           `(build time ${Math.round(fixture.buildSeconds)} s).`,
