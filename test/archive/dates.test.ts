@@ -74,6 +74,26 @@ describe('StoreClock.toUtc', () => {
     expect(clock.toUtc('2021-11-07T03:00:00')).toBe('2021-11-07T08:00:00Z')
   })
 
+  it('moves a wall time of a skipped hour forward by the gap', () => {
+    const newYork = new StoreClock('America/New_York')
+    // 02:30 does not exist on 2021-03-14; 03:30 EDT is 07:30 UTC.
+    expect(newYork.toUtc('2021-03-14T02:30:00')).toBe('2021-03-14T07:30:00Z')
+    expect(newYork.toUtc('2021-03-14T02:00:00')).toBe('2021-03-14T07:00:00Z')
+    // Sydney skips 02:00-03:00 on 2021-10-03 (AEST +10 to AEDT +11).
+    const sydney = new StoreClock('Australia/Sydney')
+    expect(sydney.toUtc('2021-10-03T02:30:00')).toBe('2021-10-02T16:30:00Z')
+    expect(sydney.toUtc('2021-10-03T03:30:00')).toBe('2021-10-02T16:30:00Z')
+  })
+
+  it('gives a repeated autumn wall time its earlier instant', () => {
+    const newYork = new StoreClock('America/New_York')
+    // 01:30 happens twice on 2021-11-07: first at EDT (-4).
+    expect(newYork.toUtc('2021-11-07T01:30:00')).toBe('2021-11-07T05:30:00Z')
+    const sydney = new StoreClock('Australia/Sydney')
+    // 02:30 happens twice on 2021-04-04: first at AEDT (+11).
+    expect(sydney.toUtc('2021-04-04T02:30:00')).toBe('2021-04-03T15:30:00Z')
+  })
+
   it('applies a fixed offset all year', () => {
     const clock = new StoreClock('-5')
     expect(clock.toUtc('2013-09-12T17:31:52')).toBe('2013-09-12T22:31:52Z')

@@ -23,6 +23,7 @@ const US_LOCAL =
 const FIRST_REAL_YEAR = 1900
 const MS_PER_MINUTE = 60_000
 const MS_PER_HOUR = 3_600_000
+const MS_PER_DAY = 86_400_000
 
 interface ParsedDate {
   /** The wall-clock time read as if it were UTC, in milliseconds. */
@@ -158,13 +159,30 @@ export class StoreClock {
     const hourKey = Math.floor(wallMillis / MS_PER_HOUR)
     const cached = this.offsetCache.get(hourKey)
     if (cached !== undefined) return cached
-    // Two rounds settle the offset, also next to a DST change. A wall time
-    // in the skipped spring hour maps to the offset after the change.
-    const first = this.offsetAt(wallMillis)
-    const second = this.offsetAt(wallMillis - first * MS_PER_MINUTE)
+    const offset = this.settleOffset(wallMillis)
     if (this.offsetCache.size > 100_000) this.offsetCache.clear()
-    this.offsetCache.set(hourKey, second)
-    return second
+    this.offsetCache.set(hourKey, offset)
+    return offset
+  }
+
+  /**
+   * Zone rules change at most once in two days, so the offsets a day
+   * before and a day after the wall time are the only ones it can have.
+   * A repeated autumn wall time is valid with both and gets the earlier
+   * instant. A wall time in a skipped spring hour is valid with neither
+   * and moves forward by the gap with the offset before the change, as
+   * clocks and calendar software do: 02:30 on the day New York skips
+   * 02:00-03:00 becomes 03:30 EDT.
+   */
+  private settleOffset(wallMillis: number): number {
+    const before = this.offsetAt(wallMillis - MS_PER_DAY)
+    const after = this.offsetAt(wallMillis + MS_PER_DAY)
+    if (before === after) return before
+    const valid = [before, after].filter(
+      (offset) => this.offsetAt(wallMillis - offset * MS_PER_MINUTE) === offset,
+    )
+    // The larger offset gives the earlier instant.
+    return valid.length === 0 ? before : Math.max(...valid)
   }
 
   /** Offset of the zone at a UTC instant, in minutes east of UTC. */
