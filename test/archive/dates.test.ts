@@ -74,7 +74,7 @@ describe('StoreClock.toUtc', () => {
     expect(clock.toUtc('2021-11-07T03:00:00')).toBe('2021-11-07T08:00:00Z')
   })
 
-  it('moves a wall time of a skipped hour forward by the gap', () => {
+  it('moves a skipped wall time forward', () => {
     const newYork = new StoreClock('America/New_York')
     // 02:30 does not exist on 2021-03-14; 03:30 EDT is 07:30 UTC.
     expect(newYork.toUtc('2021-03-14T02:30:00')).toBe('2021-03-14T07:30:00Z')
@@ -85,7 +85,7 @@ describe('StoreClock.toUtc', () => {
     expect(sydney.toUtc('2021-10-03T03:30:00')).toBe('2021-10-02T16:30:00Z')
   })
 
-  it('gives a repeated autumn wall time its earlier instant', () => {
+  it('maps a repeated wall time earlier', () => {
     const newYork = new StoreClock('America/New_York')
     // 01:30 happens twice on 2021-11-07: first at EDT (-4).
     expect(newYork.toUtc('2021-11-07T01:30:00')).toBe('2021-11-07T05:30:00Z')

@@ -166,13 +166,11 @@ export class StoreClock {
   }
 
   /**
-   * Zone rules change at most once in two days, so the offsets a day
-   * before and a day after the wall time are the only ones it can have.
-   * A repeated autumn wall time is valid with both and gets the earlier
-   * instant. A wall time in a skipped spring hour is valid with neither
-   * and moves forward by the gap with the offset before the change, as
-   * clocks and calendar software do: 02:30 on the day New York skips
-   * 02:00-03:00 becomes 03:30 EDT.
+   * Returns the offset of a wall time. A repeated autumn wall time gets its
+   * earlier instant. A wall time in a skipped spring hour moves forward by
+   * the gap, as clocks do: 02:30 on the day New York skips 02:00-03:00 is
+   * 03:30 EDT. This assumes at most one rule change within a day of the
+   * wall time, so the offsets a day before and after are its only ones.
    */
   private settleOffset(wallMillis: number): number {
     const before = this.offsetAt(wallMillis - MS_PER_DAY)
