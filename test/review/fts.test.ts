@@ -5,6 +5,7 @@ describe('ftsQuery', () => {
   it('quotes each word as a prefix phrase', () => {
     expect(ftsQuery('Jane  Doe')).toEqual({
       match: '"Jane"* AND "Doe"*',
+      phrases: ['Jane', 'Doe'],
       verify: [],
     })
   })
@@ -12,6 +13,7 @@ describe('ftsQuery', () => {
   it('neutralises FTS5 operators and quotes', () => {
     expect(ftsQuery('NEAR( "x" OR y*')).toEqual({
       match: '"NEAR"* AND "x"* AND "OR"* AND "y"*',
+      phrases: ['NEAR', 'x', 'OR', 'y'],
       verify: [],
     })
   })
@@ -19,12 +21,14 @@ describe('ftsQuery', () => {
   it('looks up one part of a word with punctuation', () => {
     expect(ftsQuery('Customer4242@Example.com')).toEqual({
       match: '"Customer4242"*',
+      phrases: ['Customer4242'],
       verify: ['customer4242@example.com'],
     })
     expect(ftsQuery('jane.doe@shop.test')?.match).toBe('"jane"*')
     expect(ftsQuery('AB-500123')?.match).toBe('"500123"*')
     expect(ftsQuery("O'Brien")).toEqual({
       match: '"Brien"*',
+      phrases: ['Brien'],
       verify: ["o'brien"],
     })
   })

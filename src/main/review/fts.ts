@@ -10,6 +10,8 @@ const WORD_PARTS = /[^\p{L}\p{N}]+/u
 export interface FtsQuery {
   /** FTS5 MATCH expression for the word index. */
   match: string
+  /** Text of each prefix phrase `"…"*` of `match`, in order. */
+  phrases: string[]
   /**
    * Lower-case words with punctuation, such as `jane@example.com`, that the
    * matched document text must also contain as typed.
@@ -51,18 +53,19 @@ function distinctivePart(parts: string[]): string {
 export function ftsQuery(text: string): FtsQuery | null {
   const tokens = searchTokens(text)
   if (tokens.length === 0) return null
-  const terms: string[] = []
+  const phrases: string[] = []
   const verify: string[] = []
   for (const token of tokens) {
     const parts = token.split(WORD_PARTS).filter((part) => part !== '')
     if (parts.length <= 1) {
-      terms.push(`"${parts[0] ?? token}"*`)
+      phrases.push(parts[0] ?? token)
       continue
     }
-    terms.push(`"${distinctivePart(parts)}"*`)
+    phrases.push(distinctivePart(parts))
     verify.push(token.toLowerCase())
   }
-  return { match: terms.join(' AND '), verify }
+  const match = phrases.map((phrase) => `"${phrase}"*`).join(' AND ')
+  return { match, phrases, verify }
 }
 
 /**

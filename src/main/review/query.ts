@@ -38,7 +38,10 @@ import {
   requireCatalog,
   requireColumn,
   type SqlParam,
+  type WhereClause,
+  type WhereOptions,
 } from './sql.ts'
+import { unindexedAfter } from './word-tail.ts'
 
 type Database = BetterSqlite3.Database
 
@@ -151,7 +154,7 @@ function filterPlan(
     .filter((f) => !(f.kind === 'text' && f.op === 'contains'))
     .map((f) => f.column)
   if (seekable.length === 0) return own
-  const where = buildWhere(catalog, query)
+  const where = viewWhere(db, catalog, query)
   const index = seekingIndex(
     db,
     catalog.key,
@@ -211,6 +214,20 @@ function viewKey(
   return JSON.stringify([view.entity, view.filters, view.search])
 }
 
+/**
+ * Builds the WHERE clause of a view. A search also reads the search
+ * documents the word index does not cover yet, when there are any.
+ */
+function viewWhere(
+  db: Database,
+  catalog: EntityCatalog,
+  view: Pick<ReviewView, 'filters' | 'search'>,
+  options: WhereOptions = {},
+): WhereClause {
+  const unindexed = view.search.trim() === '' ? null : unindexedAfter(db)
+  return buildWhere(catalog, view, { ...options, unindexedAfter: unindexed })
+}
+
 /** Joins a match clause's conditions with the rest of the WHERE clause. */
 function joinedWhere(
   clause: MatchClause,
@@ -254,7 +271,7 @@ function planTextPage(
   const clause = walk
     ? tableFirstFrom(catalog, match)
     : indexFirstFrom(catalog, match, narrow)
-  const rest = buildWhere(catalog, query, {
+  const rest = viewWhere(db, catalog, query, {
     omitSearch: match.coversSearch,
     ...(walk ? { walkSortIndex: sort.column } : {}),
   })
@@ -303,7 +320,8 @@ function planPage(
     plan.index === null
       ? tableFrom(catalog)
       : `${tableFrom(catalog)} INDEXED BY ${plan.index}`
-  const where = buildWhere(
+  const where = viewWhere(
+    db,
     catalog,
     query,
     walk ? { walkSortIndex: sortColumn.name } : {},
@@ -484,7 +502,7 @@ function scannedCount(
   view: ReviewView,
   cap: number,
 ): { value: number; exact: boolean } | null {
-  const where = buildWhere(catalog, view)
+  const where = viewWhere(db, catalog, view)
   const columns = new Set(['id', ...view.filters.map((f) => f.column)])
   const list = [...columns].map(quoteIdentifier).join(', ')
   const sql = `SELECT count(*) FROM (SELECT 1 FROM (SELECT ${list} FROM ${quoteIdentifier(catalog.key)} LIMIT ?) t ${where.sql} LIMIT ?)`
@@ -538,7 +556,7 @@ export function countRows(
       match = dense
     }
   }
-  const rest = buildWhere(catalog, view, {
+  const rest = viewWhere(db, catalog, view, {
     omitSearch: match?.coversSearch === true,
   })
   let clause: MatchClause | null = null

@@ -5,9 +5,15 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SearchResult } from '../../shared/ipc/channels/review.ts'
 import { findCatalog } from './catalog.ts'
-import { ftsQuery, trigramMatchExpression, verifySql } from './fts.ts'
+import {
+  ftsQuery,
+  trigramMatchExpression,
+  verifySql,
+  type FtsQuery,
+} from './fts.ts'
 import { cachedStatement } from './query.ts'
 import { recordTitles } from './titles.ts'
+import { phrasesArgument, tailWhere, unindexedAfter } from './word-tail.ts'
 
 type Database = BetterSqlite3.Database
 
@@ -28,7 +34,7 @@ function matches(
   expression: string,
   verify: string[],
   limit: number,
-): Array<{ entity: string; recordId: string | number }> {
+): Hit[] {
   const check = verifySql(verify)
   // No ORDER BY rank: ranking every match of a common word on a million
   // orders costs far more than the few rows shown.
@@ -37,10 +43,37 @@ function matches(
     `SELECT d.entity AS entity, d.record_id AS recordId
      FROM ${index} s JOIN search_docs d ON d.rowid = s.rowid
      WHERE ${index} MATCH ?${check.sql} ORDER BY s.rowid DESC LIMIT ?`,
-  ).all(expression, ...check.params, limit) as Array<{
-    entity: string
-    recordId: string | number
-  }>
+  ).all(expression, ...check.params, limit) as Hit[]
+}
+
+type Hit = { entity: string; recordId: string | number }
+
+/**
+ * Finds the newest matches of the words, up to `limit`, newest first. The
+ * search documents the word index does not cover yet have the highest
+ * rowids, so their matches come first and the index fills the rest.
+ */
+function wordMatches(db: Database, words: FtsQuery, limit: number): Hit[] {
+  const covered = unindexedAfter(db)
+  if (covered === null) {
+    return matches(db, 'search_index', words.match, words.verify, limit)
+  }
+  const tail = tailWhere(
+    covered,
+    phrasesArgument(words.phrases),
+    verifySql(words.verify),
+  )
+  const found = cachedStatement(
+    db,
+    `SELECT d.entity AS entity, d.record_id AS recordId FROM search_docs d
+     WHERE ${tail.sql} ORDER BY d.rowid DESC LIMIT ?`,
+  ).all(...tail.params, limit) as Hit[]
+  if (found.length >= limit) return found
+  const rest = limit - found.length
+  return [
+    ...found,
+    ...matches(db, 'search_index', words.match, words.verify, rest),
+  ]
 }
 
 /**
@@ -56,7 +89,7 @@ export function searchAll(
   const limit = options.limit ?? SEARCH_LIMIT_DEFAULT
   const words = ftsQuery(text)
   if (words === null) return []
-  let hits = matches(db, 'search_index', words.match, words.verify, limit)
+  let hits = wordMatches(db, words, limit)
   const trigram = trigramMatchExpression(text)
   if (hits.length === 0 && trigram !== null && hasTable(db, 'search_trigram')) {
     hits = matches(db, 'search_trigram', trigram, [], limit)

@@ -11,7 +11,8 @@ import {
   type CatalogColumn,
   type EntityCatalog,
 } from './catalog.ts'
-import { ftsQuery, verifySql } from './fts.ts'
+import { ftsQuery, verifySql, type FtsQuery } from './fts.ts'
+import { phrasesArgument, tailWhere } from './word-tail.ts'
 
 export type SqlParam = string | number
 
@@ -136,6 +137,12 @@ export interface WhereOptions {
   walkSortIndex?: string
   /** Leaves out the search, which the query's FROM clause applies instead. */
   omitSearch?: boolean
+  /**
+   * Highest `search_docs` rowid the word index covers, when rows above it
+   * are not indexed yet (see word-tail.ts). The search then also matches
+   * those rows directly.
+   */
+  unindexedAfter?: number | null
 }
 
 function filterSql(
@@ -194,6 +201,37 @@ function filterSql(
   }
 }
 
+/**
+ * Condition on `t.id` for the view's search: the records whose search
+ * document the word index matches, plus, while rows above `unindexedAfter`
+ * are not indexed, those of them that match the same phrases. The two sets
+ * cannot overlap, because the index covers no row above that rowid.
+ */
+function searchCondition(
+  catalog: EntityCatalog,
+  fts: FtsQuery,
+  unindexedAfter: number | null | undefined,
+): { sql: string; params: SqlParam[] } {
+  const verify = verifySql(fts.verify)
+  // CROSS JOIN keeps the FTS index as the outer loop; otherwise SQLite
+  // may walk every search document of the entity and test each one.
+  const indexed = `SELECT d.record_id FROM search_index s CROSS JOIN search_docs d ON d.rowid = s.rowid WHERE search_index MATCH ? AND d.entity = ?${verify.sql}`
+  const params: SqlParam[] = [fts.match, catalog.key, ...verify.params]
+  if (unindexedAfter === undefined || unindexedAfter === null) {
+    return { sql: `t.id IN (${indexed})`, params }
+  }
+  // The unary plus keeps SQLite on the rowid range instead of reading
+  // every document of the entity through the (entity, record_id) index.
+  const tail = tailWhere(unindexedAfter, phrasesArgument(fts.phrases), {
+    sql: ` AND +d.entity = ?${verify.sql}`,
+    params: [catalog.key, ...verify.params],
+  })
+  return {
+    sql: `t.id IN (${indexed} UNION ALL SELECT d.record_id FROM search_docs d WHERE ${tail.sql})`,
+    params: [...params, ...tail.params],
+  }
+}
+
 /** Builds the WHERE clause for a view's filters and search, over table `t`. */
 export function buildWhere(
   catalog: EntityCatalog,
@@ -215,13 +253,9 @@ export function buildWhere(
     conditions.push('0')
   }
   if (fts !== null) {
-    const verify = verifySql(fts.verify)
-    // CROSS JOIN keeps the FTS index as the outer loop; otherwise SQLite
-    // may walk every search document of the entity and test each one.
-    conditions.push(
-      `t.id IN (SELECT d.record_id FROM search_index s CROSS JOIN search_docs d ON d.rowid = s.rowid WHERE search_index MATCH ? AND d.entity = ?${verify.sql})`,
-    )
-    params.push(fts.match, catalog.key, ...verify.params)
+    const search = searchCondition(catalog, fts, options.unindexedAfter)
+    conditions.push(search.sql)
+    params.push(...search.params)
   }
   if (conditions.length === 0) return { sql: '', params }
   return { sql: `WHERE ${conditions.join(' AND ')}`, params }

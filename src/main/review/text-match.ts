@@ -12,6 +12,7 @@ import { SubstringIndex } from '../archive/search.ts'
 import type { EntityCatalog } from './catalog.ts'
 import { ftsQuery, verifySql } from './fts.ts'
 import { memoize } from './memo.ts'
+import { unindexedAfter } from './word-tail.ts'
 import type { SqlParam } from './sql.ts'
 
 type Database = BetterSqlite3.Database
@@ -106,7 +107,9 @@ function trigramFilter(
 /**
  * Returns the full-text condition that should drive a query of the view.
  * That is its search, else its first `contains` filter that the trigram
- * index serves, or null when neither applies. A page leaves dense trigram
+ * index serves, or null when neither applies. The search does not drive
+ * while the word index lags behind `search_docs`, because the index alone
+ * would miss the newest records (see word-tail.ts). A page leaves dense trigram
  * matches to a walk in sort order. With `forCount` they are kept, because a
  * capped count stops after its first matches, wherever they are.
  */
@@ -117,7 +120,7 @@ export function drivingTextMatch(
   forCount = false,
 ): TextMatch | null {
   const words = ftsQuery(view.search)
-  if (words !== null) {
+  if (words !== null && unindexedAfter(db) === null) {
     const verify = verifySql(words.verify)
     return {
       index: 'search_index',

@@ -1,0 +1,154 @@
+/**
+ * Word search over the search documents the word index does not cover yet.
+ * During a full pull, and after a killed one until the archive is opened
+ * for writing, `search_docs` rows above the rowid stored under
+ * `DEFERRED_KEY` are missing from `search_index` (see word-index.ts). A
+ * word search reads those rows directly and matches them with a port of
+ * the index's tokenizer, so it finds the same records the index would.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { DEFERRED_KEY } from '../archive/word-index.ts'
+import type { SqlParam } from './sql.ts'
+import { tokenize } from './unicode61.ts'
+
+type Database = BetterSqlite3.Database
+
+/** SQL function `(text, phrases)` that returns 1 when every phrase matches. */
+export const WORD_MATCH_FUNCTION = 'review_word_match'
+
+/** Parsed phrase arguments kept per connection before the cache empties. */
+const MAX_PARSED = 100
+
+interface TailStatements {
+  mark: BetterSqlite3.Statement
+  top: BetterSqlite3.Statement
+}
+
+const statements = new WeakMap<Database, TailStatements>()
+const registered = new WeakSet<Database>()
+
+function tailStatements(db: Database): TailStatements {
+  let found = statements.get(db)
+  if (found === undefined) {
+    found = {
+      mark: db
+        .prepare(
+          'SELECT CAST(value AS INTEGER) FROM archive_info WHERE key = ?',
+        )
+        .pluck(),
+      top: db.prepare('SELECT max(rowid) FROM search_docs').pluck(),
+    }
+    statements.set(db, found)
+  }
+  return found
+}
+
+/**
+ * True when `tokens` contain the phrase's words in a row, the last one as a
+ * prefix, as an FTS5 phrase `"…"*` matches.
+ */
+function hasPhrase(tokens: string[], phrase: string[]): boolean {
+  const last = phrase.length - 1
+  for (let start = 0; start + last < tokens.length; start++) {
+    let matched = true
+    for (let k = 0; k < last && matched; k++) {
+      matched = tokens[start + k] === phrase[k]
+    }
+    if (matched && tokens[start + last]!.startsWith(phrase[last]!)) {
+      return true
+    }
+  }
+  return false
+}
+
+/**
+ * Tests text against phrases joined by AND. FTS5 treats a phrase without a
+ * word (such as `"-"`) differently by how phrases are joined: an explicit
+ * AND then matches nothing, while phrases joined by spaces leave it out
+ * (checked on SQLite 3.54.1). `phrases` arrive already tokenized, with
+ * null for a phrase the explicit AND makes unmatchable.
+ */
+function matchesAll(text: string, phrases: string[][] | null): boolean {
+  if (phrases === null || phrases.length === 0) return false
+  const tokens = tokenize(text)
+  return phrases.every((phrase) => hasPhrase(tokens, phrase))
+}
+
+/**
+ * Parses the function's argument, a JSON array of phrase texts, optionally
+ * led by `"implicit"` when the FTS5 query joins its phrases by spaces.
+ */
+function parsePhrases(argument: string): string[][] | null {
+  const values = JSON.parse(argument) as string[]
+  const implicit = values[0] === IMPLICIT
+  const texts = implicit ? values.slice(1) : values
+  const phrases = texts.map(tokenize)
+  if (implicit) return phrases.filter((phrase) => phrase.length > 0)
+  return phrases.some((phrase) => phrase.length === 0) ? null : phrases
+}
+
+const IMPLICIT = 'implicit'
+
+/** Registers `WORD_MATCH_FUNCTION` on the connection once. */
+function registerWordMatch(db: Database): void {
+  if (registered.has(db)) return
+  const parsed = new Map<string, string[][] | null>()
+  db.function(
+    WORD_MATCH_FUNCTION,
+    { deterministic: true },
+    (text: unknown, argument: unknown) => {
+      if (typeof text !== 'string' || typeof argument !== 'string') return 0
+      let phrases = parsed.get(argument)
+      if (phrases === undefined) {
+        if (parsed.size >= MAX_PARSED) parsed.clear()
+        phrases = parsePhrases(argument)
+        parsed.set(argument, phrases)
+      }
+      return matchesAll(text, phrases) ? 1 : 0
+    },
+  )
+  registered.add(db)
+}
+
+/**
+ * Returns the highest `search_docs` rowid the word index covers when rows
+ * above it exist, else null. A non-null result means a word search must
+ * also read those rows, and the connection then has `WORD_MATCH_FUNCTION`.
+ */
+export function unindexedAfter(db: Database): number | null {
+  const { mark, top } = tailStatements(db)
+  const covered = mark.get(DEFERRED_KEY) as number | null | undefined
+  if (covered === undefined || covered === null) return null
+  const highest = top.get() as number | null
+  if (highest === null || highest <= covered) return null
+  registerWordMatch(db)
+  return covered
+}
+
+/**
+ * Builds the `WORD_MATCH_FUNCTION` argument for FTS5 prefix phrases `"…"*`. With
+ * `joinedBySpaces`, the FTS5 query joins them by spaces instead of AND.
+ */
+export function phrasesArgument(
+  phrases: string[],
+  joinedBySpaces = false,
+): string {
+  return JSON.stringify(joinedBySpaces ? [IMPLICIT, ...phrases] : phrases)
+}
+
+/**
+ * WHERE conditions over the search documents `d` above the covered rowid
+ * that match the phrases, with their parameters in order. `extra` contains
+ * more conditions on `d`, each starting with ` AND`, which SQLite checks
+ * before the slower phrase match.
+ */
+export function tailWhere(
+  covered: number,
+  argument: string,
+  extra: { sql: string; params: SqlParam[] },
+): { sql: string; params: SqlParam[] } {
+  return {
+    sql: `d.rowid > ?${extra.sql} AND ${WORD_MATCH_FUNCTION}(d.text, ?)`,
+    params: [covered, ...extra.params, argument],
+  }
+}
