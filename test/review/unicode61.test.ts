@@ -45,6 +45,17 @@ function probeTexts(first: number, last: number): string[] {
 }
 
 describe('unicode61 tokenize', () => {
+  it('matches SQLite on ASCII text', () => {
+    const texts = Array.from({ length: 127 }, (_, i) =>
+      probeTexts(i + 1, i + 1),
+    )
+    const all = [...texts.flat(), "Jane DOE-smith 42nd_st. O'Brien\tX"]
+    const expected = sqliteTokens(all)
+    all.forEach((text, i) => {
+      expect(tokenize(text), JSON.stringify(text)).toEqual(expected[i])
+    })
+  })
+
   it('matches SQLite on the Basic Multilingual Plane', () => {
     const texts = probeTexts(1, 0xffff)
     const expected = sqliteTokens(texts)

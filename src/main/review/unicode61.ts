@@ -135,12 +135,29 @@ function readCode(character: string): number {
   return replaced ? 0xfffd : code
 }
 
+/** Matches a character other than printable ASCII, tab and line breaks. */
+const NOT_PLAIN_ASCII = /[^\t\n\r -~]/
+
+/** True when the text has only printable ASCII, tabs and line breaks. */
+export function isPlainAscii(text: string): boolean {
+  return !NOT_PLAIN_ASCII.test(text)
+}
+
+/** Only ASCII letters and digits are token characters. */
+const ASCII_SEPARATORS = /[^a-z0-9]+/
+
 /**
  * Splits text into the folded words the word index stores, in order.
  * NOTE: SQLite reads the stored UTF-8 bytes, while this reads the decoded
  * string, so text with invalid UTF-8 can split differently.
  */
 export function tokenize(text: string): string[] {
+  if (isPlainAscii(text)) {
+    return text
+      .toLowerCase()
+      .split(ASCII_SEPARATORS)
+      .filter((word) => word !== '')
+  }
   const tokens: string[] = []
   let word: string | null = null
   for (const character of text) {
