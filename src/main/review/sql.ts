@@ -162,6 +162,13 @@ function filterSql(
         params.push(bindValue(column, filter.value))
         return [`${name} = ?`]
       }
+      // NOTE: LIKE folds the case of A-Z only, so `jörg` does not find
+      // `JÖRG`. The trigram path gives the same rows, because the trigram
+      // index (which folds all of SQLite's case pairs) only finds
+      // candidates and this LIKE then checks each one. Folding more needs
+      // an SQL function on every connection that runs this clause, and the
+      // export builds it before it opens its connection (review-filter.ts),
+      // so the grid and the exported file would then disagree.
       params.push(`%${escapeLike(filter.value)}%`)
       return [`${name} LIKE ? ESCAPE '\\'`]
     case 'number': {
