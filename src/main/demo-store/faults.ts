@@ -1,7 +1,9 @@
 /**
  * Deterministic fault injection. A seeded draw per API request decides
  * whether it fails and how; 'changes' instead edits the store between page
- * requests, as merchants and shoppers do during a long export.
+ * requests, as merchants and shoppers do during a long export, and
+ * 'duplicate-ids' lists a few records of each entity twice (see
+ * duplicate-ids.ts).
  */
 import { mix, Rng } from './random.ts'
 import type { ChangeKind } from './tables.ts'
@@ -14,6 +16,7 @@ export type FaultProfile =
   | 'slow'
   | 'throttle-storm'
   | 'changes'
+  | 'duplicate-ids'
 
 export const FAULT_PROFILES: readonly FaultProfile[] = [
   'empty-500',
@@ -23,11 +26,16 @@ export const FAULT_PROFILES: readonly FaultProfile[] = [
   'slow',
   'throttle-storm',
   'changes',
+  'duplicate-ids',
 ]
 
 /** The fault applied to one request; 'throttle' comes from a storm. */
 export type RequestFault =
-  Exclude<FaultProfile, 'changes' | 'throttle-storm'> | 'throttle'
+  | Exclude<FaultProfile, 'changes' | 'duplicate-ids' | 'throttle-storm'>
+  | 'throttle'
+
+/** Profiles that change the store's data rather than single requests. */
+const DATA_FAULTS: readonly FaultProfile[] = ['changes', 'duplicate-ids']
 
 /** Requests throttled in a row once a storm starts. */
 const STORM_LENGTH = 8
@@ -57,7 +65,7 @@ export class FaultInjector {
         )
       }
     }
-    this.requestFaults = profiles.filter((p) => p !== 'changes')
+    this.requestFaults = profiles.filter((p) => !DATA_FAULTS.includes(p))
     this.changes = profiles.includes('changes')
     this.rate = rate
     this.faultRng = new Rng(mix(seed, 1))

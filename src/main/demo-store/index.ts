@@ -6,6 +6,7 @@
 import type { ApiModule, EntityKey } from '../../shared/entities.ts'
 import { DEFAULT_BEHAVIOUR, type UncertainBehaviour } from './behaviour.ts'
 import type { PayloadDateFormat } from './dates.ts'
+import { DuplicateIdsData } from './duplicate-ids.ts'
 import { FaultInjector, type FaultProfile } from './faults.ts'
 import { writeGroundTruth } from './ground-truth.ts'
 import { hashString, mix, Rng } from './random.ts'
@@ -80,6 +81,11 @@ export interface DemoStore {
   count(entity: EntityKey): number
   /** One <entity>.ndjson per entity, one raw record per line. */
   writeGroundTruth(dir: string): Promise<void>
+  /**
+   * Ids that the listing of an entity contains twice, under the
+   * 'duplicate-ids' fault; empty without it.
+   */
+  listedTwice(entity: EntityKey): Array<number | string>
   /** Changes made so far by the 'changes' fault or `applyChanges`. */
   changes(): readonly Change[]
   /**
@@ -140,7 +146,10 @@ export async function startDemoStore(
     options.maxChanges ?? 50,
   )
   const credentials = { secureUrl: '', privateKey, token }
-  const http = new DemoHttpServer(state, {
+  const duplicates = options.faults?.includes('duplicate-ids')
+    ? new DuplicateIdsData(state, options.faultSeed ?? seed)
+    : null
+  const http = new DemoHttpServer(duplicates ?? state, {
     credentials,
     scopes: options.scopes ?? {},
     bucket: bucketFor(options.rateLimit),
@@ -171,6 +180,7 @@ export async function startDemoStore(
     records: (entity) => state.records(entity),
     count: (entity) => state.count(entity),
     writeGroundTruth: (dir) => writeGroundTruth(state, dir),
+    listedTwice: (entity) => duplicates?.listedTwice(entity) ?? [],
     changes: () => state.changeLog,
     applyChanges(entity, count, kinds = ['insert', 'update', 'delete']) {
       const applied: Change[] = []

@@ -48,12 +48,18 @@ export function progressLine(progress: PullProgress, width = 100): string {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line
 }
 
-/** Formats the verification as a table, one entity per line. */
+/**
+ * Formats the verification as a table, one entity per line. An entity
+ * whose store lists ids on more than one row gets its message on the next
+ * line.
+ */
 export function verificationTable(rows: EntityVerification[]): string {
   const lines = rows.map((row) => {
     const label = getEntity(row.entity).label.padEnd(24)
     const counts = `${row.localCount} of ${row.storeCount}`.padEnd(20)
-    return `  ${label} ${counts} ${row.complete ? 'complete' : 'INCOMPLETE'}`
+    const line = `  ${label} ${counts} ${row.complete ? 'complete' : 'INCOMPLETE'}`
+    const note = row.duplicateListings?.message
+    return note === undefined ? line : `${line}\n    ${note}`
   })
   return `${lines.join('\n')}\n`
 }

@@ -437,7 +437,7 @@ export class PullJob {
     }
     return {
       // A filtered walk's count is not the entity's count.
-      walk: filtered ? { ...walk, endCount: null } : walk,
+      walk: filtered ? { ...walk, endCount: null, repeats: null } : walk,
       seenIds: walk.ordered ? seenIds : null,
       walkStartedAt,
       walkedLast,
@@ -575,5 +575,8 @@ function incompleteNotice(verified: EntityVerification[]): string {
     .map(
       (v) => `${getEntity(v.entity).label}: ${v.localCount} of ${v.storeCount}`,
     )
-  return `The store kept changing while it was read, so some counts still differ (${rows.join('; ')}). Run the pull again to bring them in line.`
+  // Equal counts can be incomplete too. A store that lists ids twice
+  // counts more rows than records, and those rows cannot be counted while
+  // the positions keep moving.
+  return `The store kept changing while it was read, so some entities could not be verified (${rows.join('; ')}). Run the pull again to bring them in line.`
 }

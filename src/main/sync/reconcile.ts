@@ -6,6 +6,10 @@
 import type { EntityDefinition } from '../../shared/entities.ts'
 import { log } from '../log.ts'
 import type { StoreZone } from '../archive/time-zones.ts'
+import {
+  describeDuplicateListings,
+  type DuplicateListings,
+} from './duplicate-listings.ts'
 import { CATCH_UP_OVERLAP_MS, updatedSinceFilter } from './incremental.ts'
 import {
   compareIds,
@@ -27,6 +31,12 @@ export interface EntityVerification {
   rewalks: number
   /** Local records deleted because the store no longer has them. */
   removed: number
+  /**
+   * Present when the store lists some ids on more than one row and those
+   * rows are the whole difference between its count and the local count.
+   * Such an entity is complete.
+   */
+  duplicateListings?: DuplicateListings
 }
 
 export interface VerifyState {
@@ -71,19 +81,20 @@ async function catchUp(
  * Deletes the local records that a whole, ordered walk did not see. A page
  * cap lower than documented can end a walk early, so only ids up to the
  * largest one seen count as gone, unless the walk saw as many ids as the
- * store counts. Such a walk read the whole list.
+ * store counts, less the rows that list an id again. Such a walk read the
+ * whole list.
  */
 function removeUnseen(
   context: SyncContext,
   definition: EntityDefinition,
   seenIds: Set<string>,
   seenUpTo: RecordId,
-  storeCount: number,
+  listedRows: number,
 ): number {
   // A walk that saw nothing may have failed to list the entity, so it
   // deletes nothing.
   if (seenUpTo === undefined) return 0
-  const sawAll = seenIds.size === storeCount
+  const sawAll = seenIds.size === listedRows
   const unseen = context.archive
     .ids(definition.key)
     .filter(
@@ -96,6 +107,38 @@ function removeUnseen(
     count: unseen.length,
   })
   return context.archive.deleteRecords(definition.key, unseen, context.runId)
+}
+
+/**
+ * Returns the rows beyond the first of each id the store lists more than
+ * once, as the walk counted them. Only a whole walk in id order counts them
+ * exactly. A walk whose positions moved may count a repeated id once per
+ * read, so when it found any, the count is unknown (null) and the entity
+ * is read again. A walk out of id order finds none.
+ */
+function repeatedRows(walk: WalkResult | null): number | null {
+  const repeats = walk?.repeats
+  if (!repeats || repeats.extraRows === 0) return 0
+  return walk!.endCount !== null ? repeats.extraRows : null
+}
+
+/** Describes the repeats that made an entity complete, and logs them. */
+function duplicatesFound(
+  counts: Pick<EntityVerification, 'entity' | 'storeCount' | 'localCount'>,
+  repeats: NonNullable<WalkResult['repeats']>,
+): DuplicateListings {
+  log.info('Store lists some ids on more than one row', {
+    entity: counts.entity,
+    ids: repeats.ids,
+    extraRows: repeats.extraRows,
+    sample: repeats.sample,
+  })
+  return describeDuplicateListings(
+    counts.entity,
+    repeats,
+    counts.storeCount,
+    counts.localCount,
+  )
 }
 
 /** Reads the whole entity again, collecting its ids when they are ordered. */
@@ -155,16 +198,20 @@ export async function verifyEntity(
         ? walk.endCount
         : await client.count(definition)
     archive.recordStoreCount(context.runId, definition.key, storeCount)
+    // Rows that list an id again are not records, so the archive must hold
+    // exactly the store's count less those rows.
+    const extraRows = repeatedRows(walk)
     if (seenIds && walk) {
       removed += removeUnseen(
         context,
         definition,
         seenIds,
         walk.lastId,
-        storeCount,
+        storeCount - (extraRows ?? 0),
       )
     }
     const localCount = archive.count(definition.key)
+    const repeated = extraRows !== null && extraRows > 0
     // Without an update filter, edits behind a shifted walk cannot be
     // found, so such an entity is read again even when the counts agree.
     // NOTE: edits behind the offset of a multi-page read of such an entity
@@ -173,20 +220,25 @@ export async function verifyEntity(
     // delete shifted it.
     const stable = walk !== null && walk.endCount !== null
     const complete =
-      localCount === storeCount && (stable || definition.lastUpdateFilter)
+      extraRows !== null &&
+      localCount === storeCount - extraRows &&
+      (stable || definition.lastUpdateFilter)
     if (complete || rewalks >= MAX_RECONCILE_ROUNDS) {
       progress.updateEntity(definition.key, {
         state: complete ? 'complete' : 'incomplete',
-        total: storeCount,
+        // Repeated rows are not records to copy.
+        total: repeated ? localCount : storeCount,
         done: localCount,
       })
+      const result = { entity: definition.key, storeCount, localCount }
       return {
-        entity: definition.key,
-        storeCount,
-        localCount,
+        ...result,
         complete,
         rewalks,
         removed,
+        ...(complete && repeated
+          ? { duplicateListings: duplicatesFound(result, walk!.repeats!) }
+          : {}),
       }
     }
     log.info('Store changed during the pull; reading the entity again', {

@@ -1,6 +1,8 @@
 /**
  * Standalone verification of an archive: the store's count of each entity
- * against the local count, without changing anything.
+ * against the local count, without changing anything. An entity whose store
+ * lists some ids on more than one row is complete when those rows, as the
+ * last pull counted them, are the whole difference.
  */
 import {
   getEntity,
@@ -12,6 +14,11 @@ import { ApiClient } from '../api/client.ts'
 import type { Credentials } from '../api/credentials.ts'
 import type { PacingConfig } from '../api/pacer.ts'
 import type { RetryPolicy } from '../api/retry.ts'
+import {
+  describeDuplicateListings,
+  explainedByRepeats,
+  recordedRepeats,
+} from './duplicate-listings.ts'
 import { resolveEntities } from './pull.ts'
 import type { EntityVerification } from './reconcile.ts'
 
@@ -57,6 +64,7 @@ export async function verifyArchive(
   const keys = options.entities
     ? resolveEntities(options.entities)
     : entitiesToVerify(archive)
+  const repeats = recordedRepeats(archive, keys)
   const rows: EntityVerification[] = []
   for (const key of keys) {
     const definition = getEntity(key)
@@ -67,13 +75,25 @@ export async function verifyArchive(
           : 0
         : await client.count(definition)
     const localCount = archive.count(key)
+    const listed = repeats.get(key)
+    const repeated = explainedByRepeats(storeCount, localCount, listed)
     rows.push({
       entity: key,
       storeCount,
       localCount,
-      complete: storeCount === localCount,
+      complete: storeCount === localCount || repeated,
       rewalks: 0,
       removed: 0,
+      ...(repeated
+        ? {
+            duplicateListings: describeDuplicateListings(
+              key,
+              listed!,
+              storeCount,
+              localCount,
+            ),
+          }
+        : {}),
     })
   }
   return { entities: rows, complete: rows.every((row) => row.complete) }

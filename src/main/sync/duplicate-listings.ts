@@ -1,0 +1,160 @@
+/**
+ * Ids that a store lists more than once. Some stores list a record at two
+ * positions, so their count exceeds their number of distinct ids. The
+ * archive stores each record once (upserts by id), so the local count stays
+ * below the store's, and no pull can change that.
+ */
+import { z } from 'zod'
+import { getEntity, type EntityKey } from '../../shared/entities.ts'
+import type { Archive } from '../archive/index.ts'
+
+/** Repeated ids kept per walk to name in the message. */
+export const REPEAT_SAMPLE_SIZE = 5
+
+/** Repeats found in one walk of an entity's listing. */
+export interface ListingRepeats {
+  /** Distinct ids listed more than once. */
+  ids: number
+  /** Rows beyond the first of each repeated id. */
+  extraRows: number
+  /** The first repeated ids, in listing order. */
+  sample: Array<number | string>
+}
+
+/** The repeats that explain why the local count is below the store's. */
+export interface DuplicateListings extends ListingRepeats {
+  /** Message for the merchant: the entity, the ids and why nothing is missing. */
+  message: string
+}
+
+/**
+ * Counts ids at adjacent positions of a listing in ascending id order. In
+ * such a listing the rows of a repeated id are next to each other, so only
+ * the previous id is kept, whatever the size of the store.
+ */
+export class RepeatTally {
+  private previous: number | string | undefined = undefined
+  private lastRepeated: number | string | undefined = undefined
+  private ids = 0
+  private extraRows = 0
+  private readonly sample: Array<number | string> = []
+
+  /** Adds the next row's id. Pass every row once, in listing order. */
+  add(id: number | string | undefined): void {
+    const repeated = id !== undefined && id === this.previous
+    this.previous = id
+    if (!repeated) return
+    this.extraRows++
+    if (id === this.lastRepeated) return
+    this.lastRepeated = id
+    this.ids++
+    if (this.sample.length < REPEAT_SAMPLE_SIZE) this.sample.push(id)
+  }
+
+  result(): ListingRepeats {
+    return {
+      ids: this.ids,
+      extraRows: this.extraRows,
+      sample: [...this.sample],
+    }
+  }
+}
+
+/**
+ * Returns true when a store count above the local count is explained by
+ * rows that list an id again: the difference equals the extra rows.
+ */
+export function explainedByRepeats(
+  storeCount: number,
+  localCount: number,
+  repeats: ListingRepeats | null | undefined,
+): boolean {
+  if (!repeats || repeats.extraRows === 0) return false
+  return storeCount - localCount === repeats.extraRows
+}
+
+function listIds(
+  sample: ReadonlyArray<number | string>,
+  total: number,
+): string {
+  const shown = sample.map(String)
+  const more = total - shown.length
+  if (more > 0) return `${shown.join(', ')} and ${more} more`
+  if (shown.length === 1) return shown[0]!
+  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`
+}
+
+/** Builds the merchant's message for an entity whose store repeats ids. */
+export function describeDuplicateListings(
+  entity: EntityKey,
+  repeats: ListingRepeats,
+  storeCount: number,
+  localCount: number,
+): DuplicateListings {
+  const label = getEntity(entity).label
+  const times = repeats.extraRows === repeats.ids ? 'twice' : 'more than once'
+  const records = repeats.ids === 1 ? '1 record' : `${repeats.ids} records`
+  const idWord = repeats.ids === 1 ? 'id' : 'ids'
+  const message =
+    `${label}: the store lists ${records} ${times} (${idWord} ` +
+    `${listIds(repeats.sample, repeats.ids)}), so it counts ${storeCount} ` +
+    `where it has ${localCount} distinct records. No data is missing. ` +
+    `The archive holds each record once, and another pull will not ` +
+    `change this, because it is how the store lists them.`
+  return { ...repeats, message }
+}
+
+const repeatsSchema = z.object({
+  ids: z.number().int().positive(),
+  extraRows: z.number().int().positive(),
+  sample: z.array(z.union([z.number(), z.string()])),
+})
+
+const summarySchema = z.object({
+  entities: z.array(
+    z.object({
+      entity: z.string(),
+      duplicateListings: repeatsSchema.optional(),
+    }),
+  ),
+})
+
+/**
+ * Reads, per entity, the repeats that the latest completed pull verifying
+ * that entity found, from the run summaries. Entities whose latest pull
+ * found none are left out.
+ */
+export function recordedRepeats(
+  archive: Archive,
+  entities: readonly EntityKey[],
+): Map<EntityKey, ListingRepeats> {
+  const found = new Map<EntityKey, ListingRepeats>()
+  const pending = new Set(entities)
+  const summaries = archive.db
+    .prepare(
+      `SELECT summary FROM sync_runs
+       WHERE status = 'completed' AND summary IS NOT NULL ORDER BY id DESC`,
+    )
+    .pluck()
+    .iterate() as IterableIterator<string>
+  for (const text of summaries) {
+    if (pending.size === 0) break
+    const parsed = summarySchema.safeParse(safeJson(text))
+    if (!parsed.success) continue
+    for (const row of parsed.data.entities) {
+      const key = row.entity as EntityKey
+      if (!pending.has(key)) continue
+      pending.delete(key)
+      if (row.duplicateListings) found.set(key, row.duplicateListings)
+    }
+  }
+  return found
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
