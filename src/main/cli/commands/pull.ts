@@ -10,6 +10,7 @@ import { Archive } from '../../archive/index.ts'
 import type { Credentials } from '../../api/credentials.ts'
 import { credentialsFromEnv } from '../../api/env-credentials.ts'
 import { ApiErrorCode } from '../../api/errors.ts'
+import { parseFaults, type FaultProfile } from '../../demo-store/faults.ts'
 import { startDemoStore, type DemoStore } from '../../demo-store/index.ts'
 import { parseSize, type DemoSize } from '../../demo-store/sizes.ts'
 import { setConsoleLevel } from '../../log.ts'
@@ -34,6 +35,9 @@ Options:
   --size S            demo store size: tiny, small, medium, large or a
                       number of orders (default small)
   --seed N            demo store data seed (default 1)
+  --faults LIST       demo store fault profiles, a comma list such as
+                      duplicate-ids or changes ("demo-server --help" lists
+                      them all)
   --entities LIST     comma list of entities to pull (default: all except
                       payment_tokens, which are pulled only when named
                       here), for example orders,customers
@@ -117,6 +121,7 @@ interface PullArgs {
   demo: boolean
   size: DemoSize
   seed: number
+  faults: FaultProfile[]
   entities: EntityKey[]
   incremental: boolean
   storeSensitive: boolean
@@ -132,6 +137,7 @@ function parsePullArgs(argv: string[]): PullArgs | 'help' {
       demo: { type: 'boolean', default: false },
       size: { type: 'string', default: 'small' },
       seed: { type: 'string', default: '1' },
+      faults: { type: 'string', default: '' },
       entities: { type: 'string' },
       incremental: { type: 'boolean', default: false },
       'store-sensitive': { type: 'boolean', default: false },
@@ -151,12 +157,20 @@ function parsePullArgs(argv: string[]): PullArgs | 'help' {
       `Invalid --seed "${values.seed}": expected a whole number.`,
     )
   }
+  const faults = parseFaults(values.faults)
+  if (faults.length > 0 && !values.demo) {
+    throw new AppError(
+      'USAGE',
+      '--faults applies only with --demo. Add --demo, or leave out --faults.',
+    )
+  }
   return {
     db: values.db,
     demo: values.demo,
     // Checked with the other options, so a bad size is a usage error.
     size: parseSize(values.size),
     seed,
+    faults,
     entities: parseEntityList(values.entities),
     incremental: values.incremental,
     storeSensitive: values['store-sensitive'],
@@ -231,6 +245,7 @@ async function openSource(
   const demo = await startDemoStore({
     size: args.size,
     seed: args.seed,
+    faults: args.faults,
     rateLimit: args.pacing ? 'real' : 'off',
   })
   return { credentials: demo, baseUrl: demo.baseUrl, demo }
