@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { tokenize } from '../../src/main/review/unicode61.ts'
+import { foldText, tokenize } from '../../src/main/review/unicode61.ts'
 
 let db: Database.Database
 
@@ -76,5 +76,15 @@ describe('unicode61 tokenize', () => {
     texts.forEach((text, i) => {
       expect(tokenize(text), `text ${i}`).toEqual(expected[i])
     })
+  })
+
+  it('keeps every word inside the folded text', () => {
+    const texts = [...probeTexts(1, 0xffff), 'Ḿ\u0301x Ǆemal ØRJAN Łódź Straße']
+    for (const text of texts) {
+      const folded = foldText(text)
+      for (const word of tokenize(text)) {
+        expect(folded.includes(word.toLowerCase()), word).toBe(true)
+      }
+    }
   })
 })

@@ -143,8 +143,47 @@ export function isPlainAscii(text: string): boolean {
   return !NOT_PLAIN_ASCII.test(text)
 }
 
+const OTHER_CHARACTER = /[^\t\n\r -~]/gu
+
+/**
+ * Folds text for a quick substring test: characters other than ASCII as
+ * the tokenizer folds them, then all of it by `toLowerCase`, which folds
+ * ASCII cheaply. For each word `tokenize` returns, `word.toLowerCase()` is
+ * a substring of the result, because `toLowerCase` maps each character on
+ * its own (except a final capital sigma, which the tokenizer already folds).
+ */
+export function foldText(text: string): string {
+  const folded = isPlainAscii(text)
+    ? text
+    : text.replace(OTHER_CHARACTER, (character) => {
+        const code = foldCodePoint(readCode(character), true)
+        return code === 0 ? '' : String.fromCodePoint(code)
+      })
+  return folded.toLowerCase()
+}
+
 /** Only ASCII letters and digits are token characters. */
 const ASCII_SEPARATORS = /[^a-z0-9]+/
+
+const SEPARATOR = 1
+const WORD = 2
+const DIACRITIC = 3
+
+/**
+ * Kinds of the Basic Multilingual Plane's code points, filled in as they
+ * are met (0 until then), so long texts skip the table searches.
+ */
+const BMP_KINDS = new Uint8Array(65536)
+
+function characterKind(code: number): number {
+  const known = code < 65536 ? BMP_KINDS[code]! : 0
+  if (known !== 0) return known
+  let kind = SEPARATOR
+  if (isTokenCharacter(code)) kind = WORD
+  else if (isDiacritic(code)) kind = DIACRITIC
+  if (code < 65536) BMP_KINDS[code] = kind
+  return kind
+}
 
 /**
  * Splits text into the folded words the word index stores, in order.
@@ -162,9 +201,9 @@ export function tokenize(text: string): string[] {
   let word: string | null = null
   for (const character of text) {
     const code = readCode(character)
-    const token = isTokenCharacter(code)
+    const kind = characterKind(code)
     // A combining diacritic continues a word but cannot start one.
-    if (token || (word !== null && isDiacritic(code))) {
+    if (kind === WORD || (word !== null && kind === DIACRITIC)) {
       const folded = foldCodePoint(code, true)
       word = (word ?? '') + (folded === 0 ? '' : String.fromCodePoint(folded))
       continue
