@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import {
   WORD_MATCH_FUNCTION,
   phrasesArgument,
+  tailWhere,
   unindexedAfter,
 } from '../../src/main/review/word-tail.ts'
 
@@ -60,10 +61,13 @@ function random(seed: number): () => number {
   }
 }
 
-function text(next: () => number, pieces: number): string {
+/** Pieces of plain ASCII text, which SQLite can rule out on its own. */
+const ASCII_PIECES = PIECES.filter((piece) => /^[ -~]*$/.test(piece))
+
+function text(next: () => number, pieces: number, from = PIECES): string {
   let result = ''
   for (let i = 0; i < pieces; i++) {
-    result += PIECES[Math.floor(next() * PIECES.length)]
+    result += from[Math.floor(next() * from.length)]
   }
   return result
 }
@@ -82,13 +86,13 @@ function indexMatches(match: string): number[] {
     .all(match) as number[]
 }
 
+/** Rowids of the documents `tailWhere` keeps, as the review reads them. */
 function functionMatches(argument: string): number[] {
+  const where = tailWhere(0, argument, { sql: '', params: [] })
   return db
-    .prepare(
-      `SELECT rowid FROM docs WHERE ${WORD_MATCH_FUNCTION}(text, ?) ORDER BY rowid`,
-    )
+    .prepare(`SELECT rowid FROM docs d WHERE ${where.sql} ORDER BY rowid`)
     .pluck()
-    .all(argument) as number[]
+    .all(...where.params) as number[]
 }
 
 const DOCUMENTS = 400
@@ -107,7 +111,9 @@ beforeAll(() => {
   expect(unindexedAfter(db)).toBe(0)
   const next = random(7)
   const insert = db.prepare('INSERT INTO docs (rowid, text) VALUES (?, ?)')
-  for (let id = 1; id <= DOCUMENTS; id++) insert.run(id, text(next, 12))
+  for (let id = 1; id <= DOCUMENTS; id++) {
+    insert.run(id, text(next, 12, id % 2 === 0 ? ASCII_PIECES : PIECES))
+  }
   db.exec("INSERT INTO docs_index(docs_index) VALUES ('rebuild')")
 })
 
