@@ -4,6 +4,9 @@
  * and names the repeated ids, while a store that really changes during
  * paging still gets the "kept changing" message.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiGet } from '../demo-store/helpers.ts'
 import {
@@ -16,6 +19,8 @@ import { defaultEntities, PullJob } from '../../src/main/sync/pull.ts'
 import type { EntityVerification } from '../../src/main/sync/reconcile.ts'
 import { verifyArchive } from '../../src/main/sync/verify.ts'
 import { verificationTable } from '../../src/main/sync/progress-format.ts'
+import { PullManager } from '../../src/main/pull-manager/manager.ts'
+import type { PullStatus } from '../../src/shared/ipc/channels/wizard.ts'
 import { expectMatchesStore, FAST_RETRY, tempArchive } from './helpers.ts'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -221,5 +226,50 @@ describe('pull of a store that lists ids twice', () => {
     expect(result.notices.join(' ')).toContain(
       'The store kept changing while it was read',
     )
+  })
+})
+
+describe('wizard status of a store that lists ids twice', () => {
+  function managerFor(store: DemoStore, dir: string, events: PullStatus[]) {
+    return new PullManager({
+      userDataDir: dir,
+      emit: (status) => events.push(status),
+      connect: async () => ({
+        baseUrl: store.baseUrl,
+        credentials: store,
+        pacing: { burst: 1000, perSecond: 1000 },
+      }),
+      onCompleted: () => {},
+    })
+  }
+
+  it('notes the repeats, also after a restart', async () => {
+    const store = await demo({ size: 'tiny', faults: ['duplicate-ids'] })
+    const dir = mkdtempSync(join(tmpdir(), 'duplicate-ids-wizard-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const events: PullStatus[] = []
+    const manager = managerFor(store, dir, events)
+    await manager.start('shop', ['orders', 'customers'], false)
+    const done = await new Promise<PullStatus>((resolve) => {
+      const check = (): void => {
+        const found = events.find((status) => status.finishedAt !== null)
+        if (found) resolve(found)
+        else setTimeout(check, 20)
+      }
+      check()
+    })
+    await manager.dispose()
+    expect(done.state).toBe('completed')
+    const orders = done.verification?.find((row) => row.entity === 'orders')
+    expect(orders?.ok).toBe(true)
+    expect(orders?.expected).toBe(27)
+    expect(orders?.stored).toBe(24)
+    expect(orders?.note).toContain('Orders: the store lists 3 records twice')
+    for (const id of store.listedTwice('orders')) {
+      expect(orders?.note).toContain(String(id))
+    }
+
+    const restarted = managerFor(store, dir, [])
+    expect(restarted.status('shop')?.verification).toEqual(done.verification)
   })
 })

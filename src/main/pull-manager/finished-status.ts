@@ -29,6 +29,7 @@ const completedSummarySchema = z.object({
       storeCount: z.number(),
       localCount: z.number(),
       complete: z.boolean(),
+      duplicateListings: z.object({ message: z.string() }).optional(),
     }),
   ),
 })
@@ -96,6 +97,7 @@ export function finishedStatus(
       expected: row.storeCount,
       stored: row.localCount,
       ok: row.complete,
+      ...(row.duplicateListings ? { note: row.duplicateListings.message } : {}),
     })),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

@@ -275,6 +275,7 @@ export class PullManager {
         expected: v.storeCount,
         stored: v.localCount,
         ok: v.complete,
+        ...(v.duplicateListings ? { note: v.duplicateListings.message } : {}),
       }))
       this.options.onCompleted(storeId)
     }

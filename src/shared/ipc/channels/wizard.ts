@@ -146,6 +146,8 @@ export const pullStatusSchema = z.object({
         expected: z.number().nullable(),
         stored: z.number(),
         ok: z.boolean(),
+        /** Explanation of counts that differ in a complete copy. */
+        note: z.string().optional(),
       }),
     )
     .nullable(),

@@ -122,7 +122,10 @@ function Verification({ status }: { status: PullStatus }) {
             <Table.Td>{getEntity(row.entity).label}</Table.Td>
             <Table.Td>{row.expected ?? 'unknown'}</Table.Td>
             <Table.Td>{row.stored}</Table.Td>
-            <Table.Td>{row.ok ? 'Complete' : 'Some records missing'}</Table.Td>
+            <Table.Td>
+              {row.ok ? 'Complete' : 'Some records missing'}
+              {row.note && <Text size="sm">{row.note}</Text>}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
