@@ -9,7 +9,9 @@ import { searchAll } from '../../src/main/review/search.ts'
 import {
   WORD_MATCH_FUNCTION,
   unindexedAfter,
+  unindexedSelect,
 } from '../../src/main/review/word-tail.ts'
+import { ftsQuery } from '../../src/main/review/fts.ts'
 import { order, records } from '../archive/helpers.ts'
 import { tempDir } from './fixture.ts'
 
@@ -249,6 +251,24 @@ describe('word search while the index is behind', () => {
       }
       expect(paged).toEqual(all)
       expect(new Set(paged).size).toBe(12)
+    })
+  })
+
+  it('scans again beyond the kept ids', () => {
+    withReader((db) => {
+      const covered = unindexedAfter(db)!
+      const words = ftsQuery('example')!
+      const kept = unindexedSelect(db, covered, 'orders', words)
+      const scanned = unindexedSelect(db, covered, 'orders', words, 1)
+      expect(kept.sql).toContain('json_each')
+      expect(scanned.sql).toContain(WORD_MATCH_FUNCTION)
+      const select = (clause: { sql: string; params: unknown[] }) =>
+        db
+          .prepare(`${clause.sql} ORDER BY 1`)
+          .pluck()
+          .all(...clause.params)
+      expect(select(kept)).toEqual([6, 7, 8, 9, 10, 11, 12])
+      expect(select(scanned)).toEqual([6, 7, 8, 9, 10, 11, 12])
     })
   })
 

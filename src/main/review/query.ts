@@ -41,7 +41,8 @@ import {
   type WhereClause,
   type WhereOptions,
 } from './sql.ts'
-import { unindexedAfter } from './word-tail.ts'
+import { ftsQuery } from './fts.ts'
+import { unindexedAfter, unindexedSelect } from './word-tail.ts'
 
 type Database = BetterSqlite3.Database
 
@@ -224,8 +225,13 @@ function viewWhere(
   view: Pick<ReviewView, 'filters' | 'search'>,
   options: WhereOptions = {},
 ): WhereClause {
-  const unindexed = view.search.trim() === '' ? null : unindexedAfter(db)
-  return buildWhere(catalog, view, { ...options, unindexedAfter: unindexed })
+  const words = ftsQuery(view.search)
+  const covered = words === null ? null : unindexedAfter(db)
+  const unindexedSearch =
+    words === null || covered === null
+      ? null
+      : unindexedSelect(db, covered, catalog.key, words)
+  return buildWhere(catalog, view, { ...options, unindexedSearch })
 }
 
 /** Joins a match clause's conditions with the rest of the WHERE clause. */

@@ -12,7 +12,6 @@ import {
   type EntityCatalog,
 } from './catalog.ts'
 import { ftsQuery, verifySql, type FtsQuery } from './fts.ts'
-import { phrasesArgument, tailWhere } from './word-tail.ts'
 
 export type SqlParam = string | number
 
@@ -138,11 +137,11 @@ export interface WhereOptions {
   /** Leaves out the search, which the query's FROM clause applies instead. */
   omitSearch?: boolean
   /**
-   * Highest `search_docs` rowid the word index covers, when rows above it
-   * are not indexed yet (see word-tail.ts). The search then also matches
-   * those rows directly.
+   * SELECT of the record ids whose search documents the word index does
+   * not cover yet and that match the search (see word-tail.ts), with its
+   * parameters. The search then adds them to the index's matches.
    */
-  unindexedAfter?: number | null
+  unindexedSearch?: WhereClause | null
 }
 
 function filterSql(
@@ -210,32 +209,25 @@ function filterSql(
 
 /**
  * Condition on `t.id` for the view's search: the records whose search
- * document the word index matches, plus, while rows above `unindexedAfter`
- * are not indexed, those of them that match the same phrases. The two sets
- * cannot overlap, because the index covers no row above that rowid.
+ * document the word index matches, plus those `unindexed` selects. The two
+ * sets cannot overlap, because the index covers no unindexed document.
  */
 function searchCondition(
   catalog: EntityCatalog,
   fts: FtsQuery,
-  unindexedAfter: number | null | undefined,
+  unindexed: WhereClause | null | undefined,
 ): { sql: string; params: SqlParam[] } {
   const verify = verifySql(fts.verify)
   // CROSS JOIN keeps the FTS index as the outer loop; otherwise SQLite
   // may walk every search document of the entity and test each one.
   const indexed = `SELECT d.record_id FROM search_index s CROSS JOIN search_docs d ON d.rowid = s.rowid WHERE search_index MATCH ? AND d.entity = ?${verify.sql}`
   const params: SqlParam[] = [fts.match, catalog.key, ...verify.params]
-  if (unindexedAfter === undefined || unindexedAfter === null) {
+  if (unindexed === undefined || unindexed === null) {
     return { sql: `t.id IN (${indexed})`, params }
   }
-  // The unary plus keeps SQLite on the rowid range instead of reading
-  // every document of the entity through the (entity, record_id) index.
-  const tail = tailWhere(unindexedAfter, phrasesArgument(fts.phrases), {
-    sql: ` AND +d.entity = ?${verify.sql}`,
-    params: [catalog.key, ...verify.params],
-  })
   return {
-    sql: `t.id IN (${indexed} UNION ALL SELECT d.record_id FROM search_docs d WHERE ${tail.sql})`,
-    params: [...params, ...tail.params],
+    sql: `t.id IN (${indexed} UNION ALL ${unindexed.sql})`,
+    params: [...params, ...unindexed.params],
   }
 }
 
@@ -260,7 +252,7 @@ export function buildWhere(
     conditions.push('0')
   }
   if (fts !== null) {
-    const search = searchCondition(catalog, fts, options.unindexedAfter)
+    const search = searchCondition(catalog, fts, options.unindexedSearch)
     conditions.push(search.sql)
     params.push(...search.params)
   }

@@ -8,6 +8,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { DEFERRED_KEY } from '../archive/word-index.ts'
+import { verifySql, type FtsQuery } from './fts.ts'
+import { memoize } from './memo.ts'
 import type { SqlParam } from './sql.ts'
 import { foldText, isPlainAscii, tokenize } from './unicode61.ts'
 
@@ -188,5 +190,48 @@ export function tailWhere(
   return {
     sql: `d.rowid > ?${extra.sql}${quick.sql} AND ${WORD_MATCH_FUNCTION}(d.text, ?)`,
     params: [covered, ...extra.params, ...quick.params, argument],
+  }
+}
+
+/**
+ * Unindexed matches up to which a view keeps their record ids until the
+ * archive changes, so its pages and count share one scan. 50,000 ids are a
+ * few hundred kilobytes of JSON.
+ */
+const KEPT_IDS_MAX = 50_000
+
+/**
+ * Builds the SELECT of the record ids of `entity` whose unindexed search
+ * documents match the words, with its parameters. The ids are read once per
+ * archive change when there are at most `keptMax`, else each query scans
+ * the unindexed documents again.
+ */
+export function unindexedSelect(
+  db: Database,
+  covered: number,
+  entity: string,
+  words: FtsQuery,
+  keptMax = KEPT_IDS_MAX,
+): { sql: string; params: SqlParam[] } {
+  const verify = verifySql(words.verify)
+  // The unary plus keeps SQLite on the rowid range instead of reading
+  // every document of the entity through the (entity, record_id) index.
+  const tail = tailWhere(covered, phrasesArgument(words.phrases), {
+    sql: ` AND +d.entity = ?${verify.sql}`,
+    params: [entity, ...verify.params],
+  })
+  const scan = `SELECT d.record_id FROM search_docs d WHERE ${tail.sql}`
+  const key = `unindexed:${keptMax}:${scan}:${JSON.stringify(tail.params)}`
+  const ids = memoize(db, key, () => {
+    const found = db
+      .prepare(`${scan} LIMIT ?`)
+      .pluck()
+      .all(...tail.params, keptMax + 1)
+    return found.length > keptMax ? null : found
+  })
+  if (ids === null) return { sql: scan, params: tail.params }
+  return {
+    sql: 'SELECT value FROM json_each(?)',
+    params: [JSON.stringify(ids)],
   }
 }
