@@ -49,7 +49,7 @@ function matches(
 type Hit = { entity: string; recordId: string | number }
 
 /**
- * Finds the newest matches of the words, up to `limit`, newest first. The
+ * Finds up to `limit` matches of the words, newest first. The
  * search documents the word index does not cover yet have the highest
  * rowids, so their matches come first and the index fills the rest.
  */
