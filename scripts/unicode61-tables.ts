@@ -21,7 +21,9 @@ const version = /#define SQLITE_VERSION\s+"([\d.]+)"/.exec(source)?.[1]
 function arrayBody(pattern: RegExp): string {
   const body = pattern.exec(source)?.[1]
   if (body === undefined) {
-    throw new Error(`sqlite3.c has no array matching ${pattern.source}.`)
+    throw new Error(
+      `sqlite3.c has no array matching ${pattern.source}. Update the patterns in this script to its new layout.`,
+    )
   }
   return body
 }
@@ -39,7 +41,9 @@ function diacriticBases(body: string): number[] {
     .map((entry) => {
       const character = /'(\\0|.)'/.exec(entry)?.[1]
       if (character === undefined) {
-        throw new Error(`Unexpected aChar entry ${entry}.`)
+        throw new Error(
+          `Invalid aChar entry ${entry} in sqlite3.c. Update this script to read its new form.`,
+        )
       }
       const code = character === '\\0' ? 0 : character.charCodeAt(0)
       return entry.includes('HIBIT') ? code | 0x80 : code
