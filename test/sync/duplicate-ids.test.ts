@@ -142,6 +142,29 @@ describe('pull of a store that lists ids twice', () => {
     expectNamesRepeats(rowOf(rows, 'customers'), store)
   })
 
+  it('uses recorded repeats in an incremental pull', async () => {
+    const store = await demo({ size: 'small', faults: ['duplicate-ids'] })
+    const { archive } = await pullFrom(store, ['orders', 'customers'])
+    const result = await new PullJob({
+      archive,
+      credentials: store,
+      baseUrl: store.baseUrl,
+      pacing: 'off',
+      retry: FAST_RETRY,
+      mode: 'incremental',
+      entities: ['orders', 'customers'],
+    }).start()
+    expect(result.complete).toBe(true)
+    for (const entity of ['orders', 'customers'] as const) {
+      const row = rowOf(result.entities, entity)
+      // The filtered walk reads no repeats, so without the recorded ones
+      // the entity would be read again in full.
+      expect(row.rewalks, `re-reads of ${entity}`).toBe(0)
+      expectNamesRepeats(row, store)
+    }
+    expectMatchesStore(archive, store, { entities: ['orders', 'customers'] })
+  })
+
   it('shows the repeats in a later verification', async () => {
     const store = await demo({ size: 'tiny', faults: ['duplicate-ids'] })
     const { archive } = await pullFrom(store, ['orders', 'manufacturers'])

@@ -7,6 +7,9 @@
 import { z } from 'zod'
 import { getEntity, type EntityKey } from '../../shared/entities.ts'
 import type { Archive } from '../archive/index.ts'
+import { log } from '../log.ts'
+import type { EntityVerification } from './reconcile.ts'
+import type { WalkResult } from './walk.ts'
 
 /** Repeated ids kept per walk to name in the message. */
 export const REPEAT_SAMPLE_SIZE = 5
@@ -77,11 +80,11 @@ function listIds(
   sample: ReadonlyArray<number | string>,
   total: number,
 ): string {
-  const shown = sample.map(String)
-  const more = total - shown.length
-  if (more > 0) return `${shown.join(', ')} and ${more} more`
-  if (shown.length === 1) return shown[0]!
-  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`
+  const named = sample.map(String)
+  const more = total - named.length
+  if (more > 0) return `${named.join(', ')} and ${more} more`
+  if (named.length === 1) return named[0]!
+  return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`
 }
 
 /** Builds the merchant's message for an entity whose store repeats ids. */
@@ -99,9 +102,65 @@ export function describeDuplicateListings(
     `${label}: the store lists ${records} ${times} (${idWord} ` +
     `${listIds(repeats.sample, repeats.ids)}), so it counts ${storeCount} ` +
     `where it has ${localCount} distinct records. No data is missing. ` +
-    `The archive holds each record once, and another pull will not ` +
+    `The archive contains each record once, and another pull will not ` +
     `change this, because it is how the store lists them.`
   return { ...repeats, message }
+}
+
+/**
+ * Returns the rows beyond the first of each id the store lists more than
+ * once, as the walk counted them. Only a whole walk in id order counts them
+ * exactly. A walk whose positions moved may count a repeated id once per
+ * read, so when it found any, the count is unknown (null) and the entity
+ * is read again. A walk out of id order finds none.
+ */
+export function repeatedRows(walk: WalkResult | null): number | null {
+  const repeats = walk?.repeats
+  if (!repeats || repeats.extraRows === 0) return 0
+  return walk!.endCount !== null ? repeats.extraRows : null
+}
+
+/**
+ * Returns the repeats by which the local count falls short of the store's,
+ * or null when their number is unknown. They are the walk's (see
+ * `repeatedRows`). When this pull did not read the whole listing (an
+ * incremental pull, or a walk that ended in an earlier run) and saw none,
+ * they are the last completed pull's, if those are exactly the difference.
+ */
+export function expectedRepeats(
+  walk: WalkResult | null,
+  recorded: ListingRepeats | null,
+  storeCount: number,
+  localCount: number,
+): ListingRepeats | null {
+  const none: ListingRepeats = { ids: 0, extraRows: 0, sample: [] }
+  const counted = repeatedRows(walk)
+  if (counted === null) return null
+  if (counted > 0) return walk!.repeats
+  const partial = walk === null || walk.repeats === null
+  if (partial && explainedByRepeats(storeCount, localCount, recorded)) {
+    return recorded
+  }
+  return none
+}
+
+/** Describes the repeats that made an entity complete, and logs them. */
+export function duplicatesFound(
+  counts: Pick<EntityVerification, 'entity' | 'storeCount' | 'localCount'>,
+  repeats: ListingRepeats,
+): DuplicateListings {
+  log.info('Store lists some ids on more than one row', {
+    entity: counts.entity,
+    ids: repeats.ids,
+    extraRows: repeats.extraRows,
+    sample: repeats.sample,
+  })
+  return describeDuplicateListings(
+    counts.entity,
+    repeats,
+    counts.storeCount,
+    counts.localCount,
+  )
 }
 
 const repeatsSchema = z.object({

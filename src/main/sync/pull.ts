@@ -39,6 +39,7 @@ import {
   markInterruptedRuns,
   runById,
 } from './run-history.ts'
+import { recordedRepeats, type ListingRepeats } from './duplicate-listings.ts'
 import { claimArchiveForStore } from './store-identity.ts'
 import { prepareRecords, walkEntity, type SyncContext } from './walk.ts'
 
@@ -149,6 +150,8 @@ export class PullJob {
   private previousCounts: Map<EntityKey, number | null> | null = null
   /** List entities of this pull whose walk has not ended yet. */
   private unwalked = 0
+  /** Repeated ids per entity as earlier pulls recorded them. */
+  private recorded = new Map<EntityKey, ListingRepeats>()
   private started = false
 
   constructor(options: PullOptions) {
@@ -263,6 +266,7 @@ export class PullJob {
     since: Date | null,
   ): Promise<EntityVerification[]> {
     const zone = await this.pullStoreSettings(context)
+    this.recorded = recordedRepeats(context.archive, this.entities)
     const lists = this.entities
       .map(getEntity)
       .filter((definition) => definition.shape === 'list')
@@ -401,6 +405,7 @@ export class PullJob {
         walkStartedAt: new Date(chainStartedAt(archive, runId)),
         walkedLast: false,
         zone,
+        recordedRepeats: this.recorded.get(key) ?? null,
       }
     }
     // An entity without an update filter walks after every entity with
@@ -442,6 +447,7 @@ export class PullJob {
       walkStartedAt,
       walkedLast,
       zone,
+      recordedRepeats: this.recorded.get(key) ?? null,
     }
   }
 

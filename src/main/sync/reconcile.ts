@@ -7,8 +7,11 @@ import type { EntityDefinition } from '../../shared/entities.ts'
 import { log } from '../log.ts'
 import type { StoreZone } from '../archive/time-zones.ts'
 import {
-  describeDuplicateListings,
+  duplicatesFound,
+  expectedRepeats,
+  repeatedRows,
   type DuplicateListings,
+  type ListingRepeats,
 } from './duplicate-listings.ts'
 import { CATCH_UP_OVERLAP_MS, updatedSinceFilter } from './incremental.ts'
 import {
@@ -59,6 +62,11 @@ export interface VerifyState {
    */
   walkedLast: boolean
   zone: StoreZone
+  /**
+   * Ids repeated in the listing as the last completed pull counted them,
+   * or null. Used only when this pull did not read the whole listing.
+   */
+  recordedRepeats: ListingRepeats | null
 }
 
 /** Reads the records updated since a walk began (inserts and edits). */
@@ -107,38 +115,6 @@ function removeUnseen(
     count: unseen.length,
   })
   return context.archive.deleteRecords(definition.key, unseen, context.runId)
-}
-
-/**
- * Returns the rows beyond the first of each id the store lists more than
- * once, as the walk counted them. Only a whole walk in id order counts them
- * exactly. A walk whose positions moved may count a repeated id once per
- * read, so when it found any, the count is unknown (null) and the entity
- * is read again. A walk out of id order finds none.
- */
-function repeatedRows(walk: WalkResult | null): number | null {
-  const repeats = walk?.repeats
-  if (!repeats || repeats.extraRows === 0) return 0
-  return walk!.endCount !== null ? repeats.extraRows : null
-}
-
-/** Describes the repeats that made an entity complete, and logs them. */
-function duplicatesFound(
-  counts: Pick<EntityVerification, 'entity' | 'storeCount' | 'localCount'>,
-  repeats: NonNullable<WalkResult['repeats']>,
-): DuplicateListings {
-  log.info('Store lists some ids on more than one row', {
-    entity: counts.entity,
-    ids: repeats.ids,
-    extraRows: repeats.extraRows,
-    sample: repeats.sample,
-  })
-  return describeDuplicateListings(
-    counts.entity,
-    repeats,
-    counts.storeCount,
-    counts.localCount,
-  )
 }
 
 /** Reads the whole entity again, collecting its ids when they are ordered. */
@@ -198,20 +174,25 @@ export async function verifyEntity(
         ? walk.endCount
         : await client.count(definition)
     archive.recordStoreCount(context.runId, definition.key, storeCount)
-    // Rows that list an id again are not records, so the archive must hold
-    // exactly the store's count less those rows.
-    const extraRows = repeatedRows(walk)
     if (seenIds && walk) {
       removed += removeUnseen(
         context,
         definition,
         seenIds,
         walk.lastId,
-        storeCount - (extraRows ?? 0),
+        storeCount - (repeatedRows(walk) ?? 0),
       )
     }
     const localCount = archive.count(definition.key)
-    const repeated = extraRows !== null && extraRows > 0
+    // Rows that list an id again are not records, so the archive must hold
+    // exactly the store's count less those rows.
+    const repeats = expectedRepeats(
+      walk,
+      state.recordedRepeats,
+      storeCount,
+      localCount,
+    )
+    const repeated = repeats !== null && repeats.extraRows > 0
     // Without an update filter, edits behind a shifted walk cannot be
     // found, so such an entity is read again even when the counts agree.
     // NOTE: edits behind the offset of a multi-page read of such an entity
@@ -220,8 +201,8 @@ export async function verifyEntity(
     // delete shifted it.
     const stable = walk !== null && walk.endCount !== null
     const complete =
-      extraRows !== null &&
-      localCount === storeCount - extraRows &&
+      repeats !== null &&
+      localCount === storeCount - repeats.extraRows &&
       (stable || definition.lastUpdateFilter)
     if (complete || rewalks >= MAX_RECONCILE_ROUNDS) {
       progress.updateEntity(definition.key, {
@@ -237,7 +218,7 @@ export async function verifyEntity(
         rewalks,
         removed,
         ...(complete && repeated
-          ? { duplicateListings: duplicatesFound(result, walk!.repeats!) }
+          ? { duplicateListings: duplicatesFound(result, repeats) }
           : {}),
       }
     }
