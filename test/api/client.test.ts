@@ -267,6 +267,65 @@ describe('ApiClient', () => {
     expect(calls).toBe(4)
   })
 
+  it('stops on a Retry-After beyond the cap', async () => {
+    for (const retryAfter of ['86400', 'Fri, 31 Dec 9999 23:59:59 GMT']) {
+      let calls = 0
+      const baseUrl = await scripted(() => {
+        calls++
+        return { status: 429, body: '', headers: { 'Retry-After': retryAfter } }
+      })
+      const client = new ApiClient({ credentials: CREDENTIALS, baseUrl })
+      const error = await client
+        .fetchPage(getEntity('orders'), 1, 300)
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(AppError)
+      const appError = error as AppError
+      expect(appError.code).toBe('API_RETRIES_EXHAUSTED')
+      expect(appError.message).toContain('Retry-After')
+      expect(appError.message).toContain('Run the pull again after')
+      expect(appError.details?.['status']).toBe(429)
+      expect(calls).toBe(1)
+    }
+  })
+
+  it('names the wait and resume time', async () => {
+    const baseUrl = await scripted(() => ({
+      status: 503,
+      body: '',
+      headers: { 'Retry-After': '86400' },
+    }))
+    const client = new ApiClient({ credentials: CREDENTIALS, baseUrl })
+    const before = Date.now()
+    const error = (await client
+      .count(getEntity('customers'))
+      .catch((e: unknown) => e)) as AppError
+    const resumeAt = new Date(before + 86_400_000).toISOString().slice(0, 10)
+    expect(error.message).toContain('a wait of 86400 seconds')
+    expect(error.message).toContain('reads customers again (HTTP 503')
+    expect(error.message).toContain(`after ${resumeAt} `)
+    expect(error.details?.['retryAfterMs']).toBe(86_400_000)
+  })
+
+  it('waits out a Retry-After within the cap', async () => {
+    let calls = 0
+    const baseUrl = await scripted(() => {
+      calls++
+      return calls === 1
+        ? { status: 429, body: '', headers: { 'Retry-After': '0.02' } }
+        : { status: 200, body: '{"TotalCount":3}' }
+    })
+    const delays: number[] = []
+    const client = new ApiClient({
+      credentials: CREDENTIALS,
+      baseUrl,
+      pacing: 'off',
+      retry: { maxRetryAfterMs: 50 },
+      onRetry: (event) => delays.push(event.delayMs),
+    })
+    expect(await client.count(getEntity('orders'))).toBe(3)
+    expect(delays).toEqual([20])
+  })
+
   it('raises BAD_CREDENTIALS on 401', async () => {
     const baseUrl = await scripted(() => ({
       status: 401,

@@ -88,6 +88,35 @@ describe('TokenBucketPacer', () => {
     controller.abort(new Error('stop'))
     await expect(waiting).rejects.toThrow('stop')
   })
+
+  it('waits out a throttle longer than a timer', async () => {
+    vi.useFakeTimers()
+    try {
+      const pacer = new TokenBucketPacer({ burst: 2, perSecond: 2 }, () =>
+        Date.now(),
+      )
+      const timers = vi.spyOn(globalThis, 'setTimeout')
+      const throttleMs = 3_000_000_000
+      pacer.throttle(throttleMs)
+      let admitted = false
+      void pacer.acquire().then(() => {
+        admitted = true
+      })
+      await vi.advanceTimersByTimeAsync(1_000)
+      expect(admitted).toBe(false)
+      const delays = timers.mock.calls.map((call) => Number(call[1]))
+      // Node runs a longer timer after 1 ms, so it would re-arm in a loop.
+      expect(Math.max(...delays)).toBeLessThanOrEqual(2 ** 31 - 1)
+      expect(delays.length).toBe(1)
+      await vi.advanceTimersByTimeAsync(throttleMs - 1_000)
+      expect(admitted).toBe(false)
+      // After the throttle the empty bucket needs half a second per token.
+      await vi.advanceTimersByTimeAsync(500)
+      expect(admitted).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })
 
 describe('retry helpers', () => {

@@ -211,6 +211,12 @@ export class ApiClient {
           if (throttles > this.policy.maxThrottles) {
             throw this.exhausted(entity, error, failures + throttles)
           }
+          if (
+            error.retryAfterMs !== null &&
+            error.retryAfterMs > this.policy.maxRetryAfterMs
+          ) {
+            throw this.waitTooLong(entity, error, error.retryAfterMs)
+          }
           const delay =
             error.retryAfterMs ?? throttleDelay(this.policy, throttles)
           this.pacer.throttle(delay)
@@ -375,6 +381,29 @@ export class ApiClient {
       code: `API_${error.kind.toUpperCase().replace('-', '_')}`,
       message: error.message,
     })
+  }
+
+  /** Builds the error for a `Retry-After` above the policy maximum. */
+  private waitTooLong(
+    entity: EntityDefinition,
+    error: TransientApiError,
+    retryAfterMs: number,
+  ): AppError {
+    const resumeAt = new Date(Date.now() + retryAfterMs)
+    const resumeText = Number.isNaN(resumeAt.getTime())
+      ? 'later'
+      : `after ${resumeAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    return new AppError(
+      ApiErrorCode.retriesExhausted,
+      `The store requested a wait of ${Math.ceil(retryAfterMs / 1000)} seconds before the app reads ${entity.label.toLowerCase()} again (HTTP ${error.status ?? 429} with Retry-After), longer than the ${formatDuration(this.policy.maxRetryAfterMs)} the app waits. Run the pull again ${resumeText}; it continues where it stopped.`,
+      {
+        entity: entity.key,
+        kind: error.kind,
+        status: error.status,
+        retryAfterMs,
+      },
+      { cause: error },
+    )
   }
 
   private exhausted(

@@ -20,6 +20,9 @@ export interface PacingConfig {
   headroomMs?: number
 }
 
+/** Maximum delay of `setTimeout`: 2^31 - 1 ms, about 24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** The limit 3dcart documents for every store. */
 export const STORE_RATE_LIMIT: PacingConfig = { burst: 50, perSecond: 2 }
 
@@ -157,12 +160,14 @@ export class TokenBucketPacer implements Pacer {
         ? 0
         : ((this.needed - this.tokens) / this.config.perSecond) * 1000
     const delay = Math.max(this.blockedUntil - now, 0) + untilToken
+    // Node runs a timer longer than MAX_TIMER_MS after 1 ms, so an uncapped
+    // wait would re-arm every millisecond. A capped one wakes early once.
     this.timer = setTimeout(
       () => {
         this.timer = null
         this.drain()
       },
-      Math.max(1, Math.ceil(delay)),
+      Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(delay))),
     )
   }
 }

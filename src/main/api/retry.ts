@@ -25,6 +25,12 @@ export interface RetryPolicy {
    * bucket overflowed by one request has room again after a second.
    */
   firstThrottleDelayMs: number
+  /**
+   * Maximum `Retry-After` the client waits out, in milliseconds. A longer
+   * one stops the request with a resumable error that names when to run
+   * again, so a pull does not wait for hours without any output.
+   */
+  maxRetryAfterMs: number
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -34,6 +40,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 60_000,
   throttleDelayMs: 10_000,
   firstThrottleDelayMs: 1_000,
+  maxRetryAfterMs: 10 * 60_000,
 }
 
 export function resolveRetryPolicy(
