@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../../shared/errors.ts'
+import type { EntityKey } from '../../../shared/entities.ts'
 import { Archive } from '../../archive/index.ts'
 import { credentialsFromEnv } from '../../api/env-credentials.ts'
 import { verificationTable } from '../../sync/progress-format.ts'
@@ -33,12 +34,13 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 every entity complete, 5 some entity incomplete,
-3 credentials problem, 4 network failure after retries, 1 other failure.
+2 wrong options, 3 credentials problem, 4 network failure after retries,
+1 other failure.
 `
 
 interface VerifyArgs {
   db: string
-  entities: string | undefined
+  entities: EntityKey[] | undefined
   json: boolean
 }
 
@@ -55,7 +57,10 @@ function parseVerifyArgs(argv: string[]): VerifyArgs | 'help' {
   })
   if (values.help) return 'help'
   if (!values.db) throw new Error('Missing --db FILE.')
-  return { db: values.db, entities: values.entities, json: values.json }
+  // Parsed with the other options, so an unknown entity is a usage error.
+  const entities =
+    values.entities === undefined ? undefined : parseEntityList(values.entities)
+  return { db: values.db, entities, json: values.json }
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -89,9 +94,7 @@ export async function run(argv: string[]): Promise<number> {
       const report = await verifyArchive({
         archive,
         credentials,
-        ...(args.entities !== undefined
-          ? { entities: parseEntityList(args.entities) }
-          : {}),
+        ...(args.entities !== undefined ? { entities: args.entities } : {}),
       })
       if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`)
       else
