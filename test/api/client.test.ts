@@ -326,6 +326,61 @@ describe('ApiClient', () => {
     expect(delays).toEqual([20])
   })
 
+  it('advises waiting after server errors', async () => {
+    const baseUrl = await scripted(() => ({ status: 500, body: '' }))
+    const client = new ApiClient({
+      credentials: CREDENTIALS,
+      baseUrl,
+      pacing: 'off',
+      retry: { ...FAST, maxAttempts: 2 },
+    })
+    const error = (await client
+      .count(getEntity('orders'))
+      .catch((e: unknown) => e)) as AppError
+    expect(error.code).toBe('API_RETRIES_EXHAUSTED')
+    expect(error.message).toContain('HTTP 500')
+    expect(error.message).toContain("The store's API is failing right now.")
+    expect(error.message).not.toContain('internet connection')
+  })
+
+  it('advises the network after refusals', async () => {
+    const baseUrl = await scripted(() => ({ status: 200, body: '' }))
+    // Closing the only server leaves its port refusing connections.
+    await cleanups.pop()!()
+    const client = new ApiClient({
+      credentials: CREDENTIALS,
+      baseUrl,
+      pacing: 'off',
+      retry: { ...FAST, maxAttempts: 2 },
+    })
+    const error = (await client
+      .count(getEntity('orders'))
+      .catch((e: unknown) => e)) as AppError
+    expect(error.code).toBe('API_RETRIES_EXHAUSTED')
+    expect(error.message).toContain('ECONNREFUSED')
+    expect(error.message).toContain('Check your internet connection')
+  })
+
+  it('names an object sent for a list', async () => {
+    const baseUrl = await scripted(() => ({
+      status: 200,
+      body: '{"OrderID":1}',
+    }))
+    const client = new ApiClient({
+      credentials: CREDENTIALS,
+      baseUrl,
+      pacing: 'off',
+      retry: { ...FAST, maxAttempts: 2 },
+    })
+    const error = (await client
+      .fetchPage(getEntity('orders'), 1, 300)
+      .catch((e: unknown) => e)) as AppError
+    expect(error.code).toBe('API_RETRIES_EXHAUSTED')
+    expect(error.message).toContain(
+      'The store sent a JSON object where a list was expected',
+    )
+  })
+
   it('raises BAD_CREDENTIALS on 401', async () => {
     const baseUrl = await scripted(() => ({
       status: 401,

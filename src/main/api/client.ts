@@ -413,7 +413,7 @@ export class ApiClient {
   ): AppError {
     return new AppError(
       ApiErrorCode.retriesExhausted,
-      `Reading ${entity.label.toLowerCase()} failed ${attempts} times in a row (last error: ${error.message}). Check your internet connection and run the pull again; it continues where it stopped.`,
+      `Reading ${entity.label.toLowerCase()} failed ${attempts} times in a row (last error: ${error.message}). ${nextStep(error)}`,
       {
         entity: entity.key,
         attempts,
@@ -424,6 +424,18 @@ export class ApiClient {
       { cause: error },
     )
   }
+}
+
+/**
+ * Returns the advice after the last failed attempt. A failed connection
+ * points at this computer's network, and a bad reply points at the store.
+ */
+function nextStep(error: TransientApiError): string {
+  const resume = 'it continues where it stopped.'
+  if (error.kind === 'network' || error.kind === 'timeout') {
+    return `Check your internet connection and run the pull again; ${resume}`
+  }
+  return `The store's API is failing right now. Wait a few minutes and run the pull again; ${resume}`
 }
 
 /** Finds the system error code under a fetch failure, such as `ECONNRESET`. */

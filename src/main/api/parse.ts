@@ -12,17 +12,29 @@ export interface ParsedRecord {
   value: Record<string, unknown>
 }
 
-function invalidBody(text: string, cause: unknown): TransientApiError {
+function describeBody(text: string, expectList: boolean): string {
   const start = text.trimStart().slice(0, 1)
-  const what =
-    start === '<'
-      ? 'an HTML page instead of JSON'
-      : text.length === 0
-        ? 'an empty body'
-        : 'incomplete or invalid JSON'
-  return new TransientApiError('invalid-body', `The store sent ${what}`, {
-    cause,
-  })
+  if (start === '<') return 'an HTML page instead of JSON'
+  if (text.length === 0) return 'an empty body'
+  if (expectList && start === '{') {
+    return 'a JSON object where a list was expected'
+  }
+  return 'incomplete or invalid JSON'
+}
+
+function invalidBody(
+  text: string,
+  cause: unknown,
+  expectList = false,
+): TransientApiError {
+  const description = describeBody(text, expectList)
+  return new TransientApiError(
+    'invalid-body',
+    `The store sent ${description}`,
+    {
+      cause,
+    },
+  )
 }
 
 function parseRecord(raw: string): ParsedRecord {
@@ -38,7 +50,7 @@ export function parseListBody(text: string): ParsedRecord[] {
   try {
     return splitJsonArray(text).map(parseRecord)
   } catch (error) {
-    throw invalidBody(text, error)
+    throw invalidBody(text, error, true)
   }
 }
 
