@@ -4,6 +4,7 @@
  * unfinished files are deleted and the error carries a stable code.
  */
 import type { EntityKey } from '../../shared/entities.ts'
+import { corruptError, sqliteCode } from '../archive/errors.ts'
 import { log } from '../log.ts'
 import { OffsetDateFormatter } from './dates.ts'
 import { toExportError } from './errors.ts'
@@ -116,12 +117,27 @@ export async function runExport(request: ExportRequest): Promise<ExportResult> {
     return { outDir: folder.dir, summary }
   } catch (error) {
     await folder?.discardOpen()
-    const mapped = toExportError(folder?.dir ?? request.outDir, error)
+    const mapped = isDamage(error)
+      ? corruptError(request.archive, 'SQLite reports damage', error)
+      : toExportError(folder?.dir ?? request.outDir, error)
     log.warn('export: failed', { outDir: request.outDir, error: mapped })
     throw mapped
   } finally {
     source.close()
   }
+}
+
+/**
+ * Tells whether an error is damage SQLite found in a file it read. The
+ * export only reads the archive, and the SQLite file it writes is new, so
+ * such damage is the archive's.
+ */
+function isDamage(error: unknown): boolean {
+  const code = sqliteCode(error)
+  return (
+    code !== undefined &&
+    (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+  )
 }
 
 async function writeFormat(
