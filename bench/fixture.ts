@@ -4,8 +4,11 @@
  * `Archive.upsertPage` (no HTTP), and reused while its marker matches.
  */
 import {
+  closeSync,
   existsSync,
+  openSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -13,6 +16,7 @@ import {
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Archive, SCHEMA_VERSION } from '../src/main/archive/index.ts'
+import { NEW_FILE_PAGE_SIZE } from '../src/main/archive/open.ts'
 import { startDemoStore } from '../src/main/demo-store/index.ts'
 import { ENTITIES } from '../src/shared/entities.ts'
 import { configFromProcess } from './config.ts'
@@ -44,6 +48,23 @@ function readMarker(file: string): FixtureMarker | null {
   } catch {
     return null
   }
+}
+
+/**
+ * Reads the page size from the SQLite header (bytes 16-17, big-endian, 1
+ * meaning 65,536). A fixture built with another page size than new
+ * archives get would measure a file no merchant has, so it is rebuilt.
+ */
+function pageSizeOf(file: string): number {
+  const header = Buffer.alloc(18)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, header, 0, header.length, 0)
+  } finally {
+    closeSync(fd)
+  }
+  const size = header.readUInt16BE(16)
+  return size === 1 ? 65_536 : size
 }
 
 /** Writes every default-selected entity of a demo store of `orders` orders. */
@@ -131,6 +152,7 @@ export async function ensureFixture(
   if (
     marker !== null &&
     existsSync(file) &&
+    pageSizeOf(file) === NEW_FILE_PAGE_SIZE &&
     marker.fixtureVersion === FIXTURE_VERSION &&
     marker.schemaVersion <= SCHEMA_VERSION &&
     marker.orders === orders

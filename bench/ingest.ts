@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import { Archive, type RawRecord } from '../src/main/archive/index.ts'
+import { NEW_FILE_PAGE_SIZE } from '../src/main/archive/open.ts'
 import { runWhenMain } from './direct.ts'
 import { openOrderSource, orderPages } from './orders-source.ts'
 import { checkAtLeast, timedSection } from './section.ts'
@@ -73,7 +74,7 @@ function timePages(
 /** The baseline: raw JSON text keyed by order id, same page and pragmas. */
 function rawOnlyWriter(file: string): { write: PageWriter; close(): void } {
   const db = new Database(file)
-  db.pragma('page_size = 8192')
+  db.pragma(`page_size = ${NEW_FILE_PAGE_SIZE}`)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.exec(
@@ -236,7 +237,7 @@ export async function measureIngest(
         'last WAL checkpoint). All of these are timed and counted in the ' +
         'orders per second. The baseline is one transaction of `INSERT … ON ' +
         'CONFLICT` of the id and raw JSON per page into a one-table database ' +
-        'with the same pragmas (WAL, synchronous NORMAL, 8 KiB pages), and ' +
+        'with the same pragmas (WAL, synchronous NORMAL, the archive’s page size), and ' +
         'its `close` is timed too. Generating and parsing the JSON is not ' +
         'timed. The last-tenth ratio shows whether page writes slow down as ' +
         'the archive grows (1.0 is flat).',
