@@ -20,6 +20,11 @@ log.transports.file.level = false
 const consoleLevel = process.env['WIZARD_LOG_LEVEL'] ?? 'warn'
 log.transports.console.level =
   consoleLevel === 'off' ? false : (consoleLevel as 'warn')
+// Every level goes to stderr: the command line writes its results, such as
+// the JSON lines of `pull --json`, to stdout, and log lines would mix in.
+log.transports.console.writeFn = ({ message }) => {
+  console.error(...message.data)
+}
 
 /** Starts writing `main.log` into `<dir>/logs`, rotating by size. */
 export function configureLogFile(dir: string, fileName = 'main.log'): string {

@@ -32,6 +32,9 @@ Run "<command> --help" for its options.
 
 Credentials come from THREEDCART_SECURE_URL, THREEDCART_PRIVATE_KEY and
 THREEDCART_TOKEN. THREEDCART_API_BASE_URL overrides the API address.
+WIZARD_LOG_LEVEL (error, warn, info, debug or off) chooses which of the
+app's log lines are printed, always on stderr.
+Relative paths start from the folder npm was run in.
 
 Exit codes:
   0    success

@@ -48,7 +48,20 @@ function reportFatal(error: unknown): number {
   return EXIT_CODES.failure
 }
 
+/**
+ * Makes relative paths such as `--db store.sqlite` start from the folder
+ * the user ran npm in. `npm run` starts scripts in the package folder and
+ * passes the user's folder in INIT_CWD, also with `npm --prefix DIR`.
+ */
+export function enterCallerFolder(env: NodeJS.ProcessEnv): void {
+  const callerFolder = env['INIT_CWD']
+  if (callerFolder === undefined || callerFolder === '') return
+  if (env['npm_lifecycle_event'] !== 'cli') return
+  process.chdir(callerFolder)
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  enterCallerFolder(process.env)
   // Before the command's modules load, since loading them can already grow
   // the young generation, which V8 seldom shrinks again.
   limitYoungGeneration()
