@@ -11,7 +11,7 @@ import { getEntity, type EntityKey } from '../../shared/entities.ts'
 import { BULK_LOAD_MIN_RECORDS, BulkIndexes } from './bulk-indexes.ts'
 import { StoreClock } from './dates.ts'
 import { ArchiveErrorCode, toArchiveError } from './errors.ts'
-import { openDatabase, type OpenOptions } from './open.ts'
+import { openDatabase, openWriter, type OpenOptions } from './open.ts'
 import { RecordWriter, type UpsertOutcome } from './record-writer.ts'
 import {
   RunStatements,
@@ -37,6 +37,7 @@ import {
 } from './store-settings.ts'
 import { recordTable } from './tables.ts'
 import { WordIndex } from './word-index.ts'
+import type { WriterLock } from './writer-lock.ts'
 
 export type { CheckpointState } from './runs.ts'
 
@@ -79,10 +80,17 @@ export class Archive {
   private readonly bulkIndexes: BulkIndexes
   /** Run that `upsertPage` logs changes under when no checkpoint names one. */
   private activeRunId: number | null = null
+  /** Writer lock of an archive opened for writing, released by `close`. */
+  private readonly lock: WriterLock | null
 
-  private constructor(db: BetterSqlite3.Database, file: string) {
+  private constructor(
+    db: BetterSqlite3.Database,
+    file: string,
+    lock: WriterLock | null,
+  ) {
     this.db = db
     this.file = file
+    this.lock = lock
     this.runs = new RunStatements(db)
     this.substringIndex = new SubstringIndex(db)
     this.wordIndex = new WordIndex(db)
@@ -93,11 +101,17 @@ export class Archive {
     )
   }
 
-  /** Opens an archive, creating it when missing; runs migrations. */
+  /**
+   * Opens an archive, creating it when missing; runs migrations. Unless
+   * `readonly`, takes the writer lock, so it throws ARCHIVE_LOCKED while
+   * another pull writes the file.
+   */
   static open(file: string, options?: OpenOptions): Archive {
-    const db = openDatabase(file, options)
+    const { db, lock } = options?.readonly
+      ? { db: openDatabase(file, options), lock: null }
+      : openWriter(file, options)
     try {
-      const archive = new Archive(db, file)
+      const archive = new Archive(db, file, lock)
       // A pull killed during a bulk load left indexes to build and
       // records not yet searchable by word.
       if (!db.readonly) {
@@ -107,12 +121,14 @@ export class Archive {
       return archive
     } catch (error) {
       db.close()
+      lock?.release()
       throw toArchiveError(file, error)
     }
   }
 
   close(): void {
     if (this.db.open) this.db.close()
+    this.lock?.release()
   }
 
   /** Runs `work` and turns SQLite failures into archive `AppError`s. */

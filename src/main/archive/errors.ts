@@ -41,6 +41,21 @@ export function lockedError(file: string, cause?: unknown): AppError {
   )
 }
 
+/**
+ * Builds the error for a second writer: another pull, from this app or the
+ * command line, holds the archive's writer lock (see writer-lock.ts).
+ */
+export function writerLockedError(file: string, cause?: unknown): AppError {
+  return new AppError(
+    ArchiveErrorCode.locked,
+    `Another pull is writing the archive "${basename(file)}", in this app ` +
+      'or from the command line. Wait for it to finish or cancel it, then ' +
+      'try again. You can review and export the archive meanwhile.',
+    { file, writer: 'pull' },
+    { cause },
+  )
+}
+
 export function corruptError(
   file: string,
   detail: string,

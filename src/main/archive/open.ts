@@ -8,9 +8,11 @@ import { basename, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
+import { APP_VERSION } from '../app-version.ts'
 import { registerDecimalSum } from './decimal-sql.ts'
 import { addMissingColumns } from './upgrade.ts'
 import { upgradeWordIndex } from './word-index.ts'
+import { WriterLock } from './writer-lock.ts'
 import {
   ArchiveErrorCode,
   corruptError,
@@ -41,7 +43,10 @@ export interface OpenOptions {
    * later still raises ARCHIVE_CORRUPT.
    */
   checkIntegrity?: boolean
-  /** Version of the running app, recorded in `archive_info`. */
+  /**
+   * Version of the running app, recorded in `archive_info`. Defaults to the
+   * `version` of package.json.
+   */
   appVersion?: string
 }
 
@@ -200,9 +205,39 @@ export function openDatabase(
   file: string,
   options: OpenOptions = {},
 ): BetterSqlite3.Database {
+  return openChecked(file, options, false).db
+}
+
+/** A connection for a pull and the writer lock that it holds. */
+export interface WriterConnection {
+  db: BetterSqlite3.Database
+  lock: WriterLock
+}
+
+/**
+ * Opens an archive for a pull like `openDatabase`, and takes its writer lock
+ * after the checks, so that a rejected file gets no lock file beside it, and
+ * before the migrations, so that a second writer changes nothing. Throws
+ * ARCHIVE_LOCKED while another writer holds the lock. The caller releases
+ * the lock after closing `db`.
+ */
+export function openWriter(
+  file: string,
+  options: Omit<OpenOptions, 'readonly'> = {},
+): WriterConnection {
+  const { db, lock } = openChecked(file, { ...options, readonly: false }, true)
+  return { db, lock: lock! }
+}
+
+function openChecked(
+  file: string,
+  options: OpenOptions,
+  takeLock: boolean,
+): { db: BetterSqlite3.Database; lock: WriterLock | null } {
   const readonly = options.readonly ?? false
   checkHeader(file)
   const db = connect(file, readonly)
+  let lock: WriterLock | null = null
   try {
     db.pragma('foreign_keys = ON')
     registerDecimalSum(db)
@@ -221,11 +256,13 @@ export function openDatabase(
         )
       }
     } else {
-      prepareForWriting(db, version, options.appVersion ?? '0.0.0')
+      if (takeLock) lock = WriterLock.acquire(file)
+      prepareForWriting(db, version, options.appVersion ?? APP_VERSION)
     }
-    return db
+    return { db, lock }
   } catch (error) {
     db.close()
+    lock?.release()
     const mapped = toArchiveError(file, error)
     if (mapped !== error) throw mapped
     throw error

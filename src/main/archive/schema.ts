@@ -322,23 +322,31 @@ const MIGRATIONS: ReadonlyArray<(db: BetterSqlite3.Database) => void> = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
-/** Applies the missing migrations, each in its own transaction. */
+/**
+ * Applies the missing migrations, each in its own transaction. Each step
+ * reads `user_version` inside its `BEGIN IMMEDIATE` transaction, so two
+ * connections that open a file at once apply each step once: the second
+ * waits for the first (up to the busy timeout) and then reads the new version.
+ */
 export function migrate(db: BetterSqlite3.Database, appVersion: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number
-  for (let version = current; version < SCHEMA_VERSION; version++) {
-    const step = MIGRATIONS[version]!
-    db.transaction(() => {
-      step(db)
-      db.pragma(`application_id = ${APPLICATION_ID}`)
-      db.pragma(`user_version = ${version + 1}`)
-      db.prepare(
-        'INSERT OR REPLACE INTO archive_info (key, value) VALUES (?, ?)',
-      ).run(
-        `migrated_to_${version + 1}`,
-        `${new Date().toISOString()} by ${appVersion}`,
-      )
-    }).immediate()
-    log.info('archive: migrated', { from: version, to: version + 1 })
+  const applyNextStep = db.transaction((): number | null => {
+    const version = db.pragma('user_version', { simple: true }) as number
+    if (version >= SCHEMA_VERSION) return null
+    MIGRATIONS[version]!(db)
+    db.pragma(`application_id = ${APPLICATION_ID}`)
+    db.pragma(`user_version = ${version + 1}`)
+    db.prepare(
+      'INSERT OR REPLACE INTO archive_info (key, value) VALUES (?, ?)',
+    ).run(
+      `migrated_to_${version + 1}`,
+      `${new Date().toISOString()} by ${appVersion}`,
+    )
+    return version
+  })
+  for (;;) {
+    const from = applyNextStep.immediate()
+    if (from === null) return
+    log.info('archive: migrated', { from, to: from + 1 })
   }
 }
 
@@ -348,18 +356,24 @@ export function migrate(db: BetterSqlite3.Database, appVersion: string): void {
  * a migration. Columns added to existing tables still need one.
  */
 export function createMissingRecordTables(db: BetterSqlite3.Database): void {
-  const existing = new Set(
-    db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
-      .pluck()
-      .all() as string[],
-  )
-  const missing = recordTableSql().filter(([name]) => !existing.has(name))
-  if (missing.length === 0) return
-  const created = new Set(missing.map(([name]) => name))
-  db.transaction(() => {
-    for (const [, sql] of missing) db.exec(sql)
-    for (const sql of indexSql(created)) db.exec(sql)
-  }).immediate()
-  log.info('archive: created tables', { tables: [...created] })
+  // The list is read inside the write transaction, so that a connection
+  // that opened the file at the same time cannot create a table in between.
+  const created = db
+    .transaction((): Set<string> => {
+      const existing = new Set(
+        db
+          .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+          .pluck()
+          .all() as string[],
+      )
+      const missing = recordTableSql().filter(([name]) => !existing.has(name))
+      const names = new Set(missing.map(([name]) => name))
+      for (const [, sql] of missing) db.exec(sql)
+      for (const sql of indexSql(names)) db.exec(sql)
+      return names
+    })
+    .immediate()
+  if (created.size > 0) {
+    log.info('archive: created tables', { tables: [...created] })
+  }
 }

@@ -12,6 +12,8 @@ const ADVICE: Record<string, string> = {
     'The store stayed busy for a long time. Press Continue copying to go on from where it stopped.',
   STORE_CREDENTIALS_MISSING:
     'Enter the key and token again on the Connect step, then continue.',
+  ARCHIVE_LOCKED:
+    'Once the other pull or program has finished with the archive, press Continue copying. Nothing copied so far is lost.',
   STORE_CREDENTIALS_UNREADABLE:
     'Enter the key and token again on the Connect step, then continue.',
 }

@@ -369,7 +369,10 @@ function pausedStatus(
     state: 'paused',
   }
   try {
-    const archive = Archive.open(archivePathFor(userDataDir, storeId))
+    // Read-only, so the counts show while a command-line pull writes it.
+    const archive = Archive.open(archivePathFor(userDataDir, storeId), {
+      readonly: true,
+    })
     try {
       status.entities = status.entities.map((row) => ({
         ...row,

@@ -89,7 +89,8 @@ export async function run(argv: string[]): Promise<number> {
       process.env,
       'A demo store exists only inside "pull --demo", which verifies the archive at its end.',
     )
-    const archive = Archive.open(args.db)
+    // Read-only, so it runs while a pull writes the archive.
+    const archive = Archive.open(args.db, { readonly: true })
     try {
       const report = await verifyArchive({
         archive,
