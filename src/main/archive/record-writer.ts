@@ -77,6 +77,80 @@ function isIntegerId(id: number | string): boolean {
     : /^-?\d{1,15}$/.test(id)
 }
 
+/** Why a record cannot be stored: a stable code and a plain message. */
+export interface RecordProblem {
+  code: string
+  message: string
+  details: Record<string, unknown>
+}
+
+/**
+ * Returns why a record of a page cannot be stored under its id (it is not
+ * an object, has no id, or an id that is not a whole number of at most 15
+ * digits where the table stores integers), or null when it can. `raw` is
+ * the record's JSON text, so an id too large for a JavaScript number is
+ * named as the store sent it rather than rounded.
+ */
+export function recordIdProblem(
+  table: ResolvedTable,
+  value: unknown,
+  position: number,
+  raw?: string,
+): RecordProblem | null {
+  const { definition } = table
+  const record =
+    `A ${definition.label.toLowerCase()} record at position ` +
+    `${position + 1} of the page`
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      code: ArchiveErrorCode.invalidRecord,
+      message: `${record} is not a JSON object, so it cannot be stored.`,
+      details: { entity: definition.key, position },
+    }
+  }
+  const id = readRecordId(definition, value)
+  if (id === undefined || id === '') {
+    return {
+      code: ArchiveErrorCode.recordWithoutId,
+      message: `${record} has no ${definition.idPath}, so it cannot be stored.`,
+      details: { entity: definition.key, position },
+    }
+  }
+  if (table.idType !== 'INTEGER' || isIntegerId(id)) return null
+  const text =
+    typeof id === 'number'
+      ? numberText(id, definition.idPath, raw)
+      : JSON.stringify(id)
+  const reason = isWholeText(text)
+    ? 'which is too large to store exactly as an integer ' +
+      `(the largest is ${Number.MAX_SAFE_INTEGER})`
+    : 'which is not a whole number'
+  return {
+    code: ArchiveErrorCode.invalidRecord,
+    message: `${record} has the id ${text}, ${reason}, so it cannot be stored.`,
+    details: { entity: definition.key, position, id: text },
+  }
+}
+
+/**
+ * Returns a numeric id as its JSON text when `raw` contains it, else as
+ * JavaScript prints it. A member of that name nested before the id could
+ * match first, so the text is used only when it parses to the same number.
+ */
+function numberText(id: number, idPath: string, raw?: string): string {
+  const name = idPath.split('.').at(-1)!
+  const pattern = new RegExp(
+    `"${name}"\\s*:\\s*(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)`,
+  )
+  const text = raw?.match(pattern)?.[1]
+  return text !== undefined && Number(text) === id ? text : String(id)
+}
+
+/** True for the text of a whole number, signed or not, without exponent. */
+function isWholeText(text: string): boolean {
+  return /^-?\d+$/.test(text) || /^"-?\d+"$/.test(text)
+}
+
 function placeholders(count: number): string {
   return new Array<string>(count).fill('?').join(', ')
 }
@@ -233,27 +307,16 @@ export class RecordWriter {
   }
 
   /** Reads the record's id; raises when the record has none. */
-  recordId(value: unknown, position: number): number | string {
-    const id = readRecordId(this.table.definition, value)
-    if (id === undefined || id === '') {
+  recordId(value: unknown, position: number, raw?: string): number | string {
+    const problem = recordIdProblem(this.table, value, position, raw)
+    if (problem !== null) {
       throw new AppError(
-        ArchiveErrorCode.recordWithoutId,
-        `A ${this.table.definition.label.toLowerCase()} record at position ` +
-          `${position + 1} of the page has no ${this.table.definition.idPath}, ` +
-          'so it cannot be stored. Nothing of the page was saved.',
-        { entity: this.table.definition.key, position },
+        problem.code,
+        `${problem.message} Nothing of the page was saved.`,
+        problem.details,
       )
     }
-    if (this.table.idType === 'INTEGER' && !isIntegerId(id)) {
-      throw new AppError(
-        ArchiveErrorCode.invalidRecord,
-        `A ${this.table.definition.label.toLowerCase()} record at position ` +
-          `${position + 1} of the page has the id ${JSON.stringify(id)}, ` +
-          'which is not a whole number. Nothing of the page was saved.',
-        { entity: this.table.definition.key, position, id },
-      )
-    }
-    return this.normalizeId(id)
+    return this.normalizeId(readRecordId(this.table.definition, value)!)
   }
 
   /**
@@ -285,16 +348,7 @@ export class RecordWriter {
 
   private readEntry(record: IncomingRecord, position: number): PageEntry {
     const value = record.value ?? JSON.parse(record.raw)
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new AppError(
-        ArchiveErrorCode.invalidRecord,
-        `A ${this.table.definition.label.toLowerCase()} record at position ` +
-          `${position + 1} of the page is not a JSON object. Nothing of the ` +
-          'page was saved.',
-        { entity: this.table.definition.key, position },
-      )
-    }
-    const id = this.recordId(value, position)
+    const id = this.recordId(value, position, record.raw)
     return { record, value: value as JsonObject, id }
   }
 

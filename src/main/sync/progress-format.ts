@@ -50,16 +50,21 @@ export function progressLine(progress: PullProgress, width = 100): string {
 
 /**
  * Formats the verification as a table, one entity per line. An entity
- * whose store lists ids on more than one row gets its message on the next
- * line.
+ * whose store lists ids on more than one row, whose count disagrees with
+ * its listing, or whose listing has records without a usable id, gets
+ * each message on a line of its own below.
  */
 export function verificationTable(rows: EntityVerification[]): string {
   const lines = rows.map((row) => {
     const label = getEntity(row.entity).label.padEnd(24)
     const counts = `${row.localCount} of ${row.storeCount}`.padEnd(20)
     const line = `  ${label} ${counts} ${row.complete ? 'complete' : 'INCOMPLETE'}`
-    const note = row.duplicateListings?.message
-    return note === undefined ? line : `${line}\n    ${note}`
+    const notes = [
+      row.duplicateListings?.message,
+      row.countMismatch?.message,
+      row.keptAside?.message,
+    ].filter((note) => note !== undefined)
+    return [line, ...notes].join('\n    ')
   })
   return `${lines.join('\n')}\n`
 }

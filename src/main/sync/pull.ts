@@ -214,7 +214,12 @@ export class PullJob {
       this.tracker.enterPhase('running', this.gate.isPaused)
       const verified = await this.run(context, since)
       const complete = verified.every((v) => v.complete)
-      if (!complete) notices.push(incompleteNotice(verified))
+      const changing = verified.filter((v) => !v.complete && !v.keptAside)
+      if (changing.length > 0) notices.push(incompleteNotice(changing))
+      for (const row of verified) {
+        if (row.countMismatch) notices.push(row.countMismatch.message)
+        if (row.keptAside) notices.push(row.keptAside.message)
+      }
       for (const key of this.entities) archive.clearCheckpoint(key)
       archive.finishRun(runId, 'completed', { complete, entities: verified })
       this.tracker.setState('completed')
@@ -243,6 +248,7 @@ export class PullJob {
       runId,
       storeSensitive: this.options.storeSensitive ?? false,
       fullPageSizes: new Set(),
+      keptAside: new Set(),
     }
   }
 

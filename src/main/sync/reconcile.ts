@@ -13,7 +13,15 @@ import {
   type DuplicateListings,
   type ListingRepeats,
 } from './duplicate-listings.ts'
+import {
+  cleanListing,
+  describeCountMismatch,
+  sameListing,
+  type CountMismatch,
+  type ListingSnapshot,
+} from './count-mismatch.ts'
 import { CATCH_UP_OVERLAP_MS, updatedSinceFilter } from './incremental.ts'
+import { describeKeptAside, type KeptAside } from './kept-aside.ts'
 import {
   compareIds,
   walkEntity,
@@ -40,6 +48,18 @@ export interface EntityVerification {
    * Such an entity is complete.
    */
   duplicateListings?: DuplicateListings
+  /**
+   * Present when the store's count disagrees with a listing that two whole
+   * walks returned unchanged, and the archive contains every listed record.
+   * Such an entity is complete.
+   */
+  countMismatch?: CountMismatch
+  /**
+   * Present when the listing contained records without a usable id, kept
+   * aside in `sync_errors`. The entity is then not complete, but reading it
+   * again would not change that, so verification stops.
+   */
+  keptAside?: KeptAside
 }
 
 export interface VerifyState {
@@ -152,6 +172,9 @@ export async function verifyEntity(
   progress.updateEntity(definition.key, { state: 'verifying' })
   let { walk, seenIds, walkStartedAt } = state
   let removed = 0
+  // The previous round's whole listing, to tell a store whose count
+  // disagrees with a stable listing from one that changes.
+  let previousListing: ListingSnapshot | null = null
   const walkedLastWhole = state.walkedLast && walk?.endCount != null
   const onePage = walk !== null && walk.pages <= 1 && walk.endCount !== null
   if (!walkedLastWhole && (!definition.lastUpdateFilter || onePage)) {
@@ -162,6 +185,8 @@ export async function verifyEntity(
   }
   for (let rewalks = 0; ; rewalks++) {
     await context.gate.pass()
+    // Listed rows the archive cannot store, as the latest walk counted them.
+    const keptAside = walk?.keptAside ?? 0
     const atomic = walk !== null && walk.pages <= 1 && walk.endCount !== null
     const caughtUp = definition.lastUpdateFilter && !atomic
     if (caughtUp) {
@@ -180,7 +205,7 @@ export async function verifyEntity(
         definition,
         seenIds,
         walk.lastId,
-        storeCount - (repeatedRows(walk) ?? 0),
+        storeCount - (repeatedRows(walk) ?? 0) - keptAside,
       )
     }
     const localCount = archive.count(definition.key)
@@ -200,15 +225,27 @@ export async function verifyEntity(
     // filter), made while that read runs, go unnoticed when no insert or
     // delete shifted it.
     const stable = walk !== null && walk.endCount !== null
-    const complete =
+    const countsAgree =
       repeats !== null &&
-      localCount === storeCount - repeats.extraRows &&
+      localCount === storeCount - repeats.extraRows - keptAside &&
       (stable || definition.lastUpdateFilter)
-    if (complete || rewalks >= MAX_RECONCILE_ROUNDS) {
+    const listing = cleanListing(walk, seenIds, storeCount)
+    // A count that disagrees with the same listing twice will not change
+    // with more reads, so the entity completes with what the store lists.
+    const mismatched =
+      !countsAgree &&
+      listing !== null &&
+      previousListing !== null &&
+      sameListing(previousListing, listing) &&
+      localCount === listing.ids.size
+    const accounted = countsAgree || mismatched
+    const complete = accounted && keptAside === 0
+    if (accounted || rewalks >= MAX_RECONCILE_ROUNDS) {
       progress.updateEntity(definition.key, {
         state: complete ? 'complete' : 'incomplete',
-        // Repeated rows are not records to copy.
-        total: repeated ? localCount : storeCount,
+        // Repeated rows, and records the listing never returns, are not
+        // records to copy.
+        total: repeated || mismatched ? localCount + keptAside : storeCount,
         done: localCount,
       })
       const result = { entity: definition.key, storeCount, localCount }
@@ -217,11 +254,24 @@ export async function verifyEntity(
         complete,
         rewalks,
         removed,
-        ...(complete && repeated
+        ...(countsAgree && repeated
           ? { duplicateListings: duplicatesFound(result, repeats) }
+          : {}),
+        ...(mismatched
+          ? {
+              countMismatch: describeCountMismatch(
+                definition.key,
+                storeCount,
+                localCount,
+              ),
+            }
+          : {}),
+        ...(accounted && keptAside > 0
+          ? { keptAside: describeKeptAside(definition.key, keptAside) }
           : {}),
       }
     }
+    previousListing = listing
     log.info('Store changed during the pull; reading the entity again', {
       entity: definition.key,
       storeCount,

@@ -13,6 +13,7 @@ import {
   type EntityDefinition,
 } from '../../shared/entities.ts'
 import { RepeatTally, type ListingRepeats } from './duplicate-listings.ts'
+import { setAsideUnstorable } from './kept-aside.ts'
 import type { PullGate } from './gate.ts'
 import type { ProgressTracker } from './progress.ts'
 
@@ -30,6 +31,8 @@ export interface SyncContext {
    * others 500), so such a page rules out a lower cap for its class.
    */
   fullPageSizes: Set<number>
+  /** Records kept aside in this pull (entity and raw JSON), each once. */
+  keptAside: Set<string>
 }
 
 export interface WalkOptions {
@@ -81,6 +84,11 @@ export interface WalkResult {
   lastId: RecordId
   /** The count `fetchCount` returned, or null when it was not requested. */
   storeCount: number | null
+  /**
+   * Rows whose record could not be stored for want of a usable id, kept
+   * aside in `sync_errors`. Exact when the walk has an `endCount`.
+   */
+  keptAside: number
 }
 
 /** Drops sensitive members unless the merchant chose to keep them. */
@@ -139,10 +147,16 @@ export function compareIds(a: RecordId, b: RecordId): number {
   return String(a).localeCompare(String(b))
 }
 
-/** Ids never decrease: a store may list one id on adjacent rows. */
+/**
+ * Ids never decrease: a store may list one id on adjacent rows. Rows kept
+ * aside for want of a usable id (undefined here) are left out.
+ */
 function isAscending(ids: RecordId[]): boolean {
-  for (let i = 1; i < ids.length; i++) {
-    if (compareIds(ids[i - 1], ids[i]) > 0) return false
+  let previous: RecordId = undefined
+  for (const id of ids) {
+    if (id === undefined) continue
+    if (previous !== undefined && compareIds(previous, id) > 0) return false
+    previous = id
   }
   return true
 }
@@ -202,6 +216,11 @@ export async function walkEntity(
     client.fetchPage(definition, at, pageSize, options.filters)
   let counting: Promise<number> | null = null
   let storeCount: number | null = null
+  let keptAside = 0
+  // Set when a full page reads past the count: the store added records
+  // after counting, or counts fewer than it lists. Either way the count no
+  // longer marks the end, and a short page does.
+  let pastCount = false
   for (;;) {
     await gate.pass()
     const overlap: boolean = lastId !== undefined && ordered && offset > 1
@@ -226,14 +245,24 @@ export async function walkEntity(
       stepBack()
       continue
     }
-    const ids: RecordId[] = page.records.map((r) =>
-      readRecordId(definition, r.value),
+    // Records without a usable id go to sync_errors, so the rest of the
+    // page is stored and the walk goes on.
+    const { storable, bad } = setAsideUnstorable(
+      context,
+      definition,
+      page.records,
+      requestOffset,
+    )
+    const ids: RecordId[] = page.records.map((r, position) =>
+      bad.has(position) ? undefined : readRecordId(definition, r.value),
     )
     if (!isAscending(ids)) ordered = false
-    let records = prepareRecords(page.records, context.storeSensitive)
+    let records = prepareRecords(storable, context.storeSensitive)
     let rereads = 0
     if (overlap && ordered) {
-      const shift = compareIds(ids[0], lastId)
+      // A kept-aside first record cannot be the re-read one, so the
+      // positions moved.
+      const shift = ids[0] === undefined ? 1 : compareIds(ids[0], lastId)
       if (shift > 0) {
         stepBack()
         continue
@@ -278,7 +307,13 @@ export async function walkEntity(
       await gate.pass()
       storeCount = await (counting ?? client.count(definition, options.filters))
     }
-    const counted = positioned && storeCount !== null
+    if (positioned && storeCount !== null && full && offset - 1 > storeCount) {
+      pastCount = true
+    }
+    // NOTE: a count below the listing that ends exactly on a full page
+    // still ends the walk there, because a full page there looks the same
+    // as the last page of a listing that matches its count.
+    const counted = positioned && storeCount !== null && !pastCount
     const reachedCount = counted && offset - 1 >= storeCount!
     let requested = false
     if (full && !reachedCount) {
@@ -328,15 +363,27 @@ export async function walkEntity(
     )
     added += counts.added
     if (options.seenIds) {
-      for (const id of ids) options.seenIds.add(String(id))
+      for (const id of ids) {
+        if (id !== undefined) options.seenIds.add(String(id))
+      }
     }
-    for (let i = rereads; i < ids.length; i++) repeats.add(ids[i])
+    for (let i = rereads; i < ids.length; i++) {
+      if (ids[i] !== undefined) repeats.add(ids[i])
+    }
+    keptAside += bad.size
+    // After a kept-aside last record the next request does not overlap,
+    // since there is no id to find again.
+    // NOTE: a deletion before the offset during that one request goes
+    // unnoticed, so the walk can skip one record without a shift.
     lastId = ids[ids.length - 1]
-    if (maxId === undefined || compareIds(lastId, maxId) > 0) maxId = lastId
+    for (const id of ids) {
+      if (id === undefined) continue
+      if (maxId === undefined || compareIds(id, maxId) > 0) maxId = id
+    }
     progress.addRecords(definition.key, records.length)
     // A page with nothing but the re-read record is past the end, which
     // happens when records were deleted after the count.
-    if (reachedCount || records.length === 0) break
+    if (reachedCount || page.records.length === rereads) break
     // Below a usable count the list goes on, else a short page ends it.
     if (!counted && lastPage) break
   }
@@ -351,5 +398,6 @@ export async function walkEntity(
     repeats: ordered ? repeats.result() : null,
     lastId: maxId,
     storeCount,
+    keptAside,
   }
 }
