@@ -1,7 +1,7 @@
 /**
- * Stores whose count disagrees with their listing, served on 127.0.0.1:
- * the pull completes after one re-read of the entity and says why the
- * counts differ, while the archive contains every listed record.
+ * Stores whose count disagrees with their listing, served on 127.0.0.1.
+ * The pull completes after one re-read of the entity, its result explains
+ * why the counts differ, and the archive contains every listed record.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { PullJob } from '../../src/main/sync/pull.ts'

@@ -1,10 +1,15 @@
 /**
- * A listing with records that have no usable id, served on 127.0.0.1: the
- * rest of each page is stored, each bad record is kept with its raw JSON
- * in sync_errors, and the pull completes with errors instead of stopping
- * on the same page every time.
+ * A listing with records that have no usable id, served on 127.0.0.1. The
+ * rest of each page is stored and each bad record is kept with its raw JSON
+ * in sync_errors. The pull completes with errors instead of stopping on the
+ * same page every time.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { PullManager } from '../../src/main/pull-manager/manager.ts'
+import type { PullStatus } from '../../src/shared/ipc/channels/wizard.ts'
 import type { Archive } from '../../src/main/archive/index.ts'
 import { PullJob } from '../../src/main/sync/pull.ts'
 import { FAST_RETRY, tempArchive } from './helpers.ts'
@@ -157,5 +162,46 @@ describe('pull of records without a usable id', () => {
     expect(archive.count('orders')).toBe(697)
     const rows = syncErrors(archive)
     expect(rows.filter((row) => row.run_id === again.runId)).toHaveLength(3)
+  })
+})
+
+describe('wizard status of records kept aside', () => {
+  it('notes them, also after a restart', async () => {
+    const store = await startStore()
+    const dir = mkdtempSync(join(tmpdir(), 'kept-aside-wizard-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const managerFor = (events: PullStatus[]) =>
+      new PullManager({
+        userDataDir: dir,
+        emit: (status) => events.push(status),
+        connect: async () => ({
+          baseUrl: store.baseUrl,
+          credentials: store.credentials,
+          pacing: { burst: 1000, perSecond: 1000 },
+        }),
+        onCompleted: () => {},
+      })
+    const events: PullStatus[] = []
+    const manager = managerFor(events)
+    await manager.start('shop', ['orders'], false)
+    const done = await new Promise<PullStatus>((resolve) => {
+      const check = (): void => {
+        const found = events.find((status) => status.finishedAt !== null)
+        if (found) resolve(found)
+        else setTimeout(check, 20)
+      }
+      check()
+    })
+    await manager.dispose()
+    expect(done.state).toBe('completed')
+    const orders = done.verification?.find((row) => row.entity === 'orders')
+    expect(orders?.ok).toBe(false)
+    expect(orders?.expected).toBe(700)
+    expect(orders?.stored).toBe(697)
+    expect(orders?.note).toContain('3 records could not be stored')
+    expect(orders?.note).toContain('sync_errors')
+
+    const restarted = managerFor([])
+    expect(restarted.status('shop')?.verification).toEqual(done.verification)
   })
 })

@@ -28,7 +28,7 @@ export function orderJson(idText: string | null): string {
   return `{${id}"InvoiceNumber":1,"LastUpdate":"01/02/2024 10:00:00 AM","OrderItemList":[]}`
 }
 
-/** Starts the store; paging is 1-based, past the end returns []. */
+/** Starts the store. Offsets are 1-based, and a page past the end is []. */
 export async function startListingStore(
   options: ListingOptions,
 ): Promise<ListingStore> {

@@ -85,11 +85,11 @@ export interface RecordProblem {
 }
 
 /**
- * Returns why a record of a page cannot be stored under its id (it is not
- * an object, has no id, or an id that is not a whole number of at most 15
- * digits where the table stores integers), or null when it can. `raw` is
- * the record's JSON text, so an id too large for a JavaScript number is
- * named as the store sent it rather than rounded.
+ * Returns why a record of a page cannot be stored under its id, or null
+ * when it can. A record cannot be stored when it is not an object or has
+ * no id. Nor can it when the table stores integer ids and its id is not a
+ * whole number of at most 15 digits. `raw` is the record's JSON text, so an
+ * id too large for a JavaScript number is named as the store sent it.
  */
 export function recordIdProblem(
   table: ResolvedTable,

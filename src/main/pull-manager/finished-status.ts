@@ -13,6 +13,7 @@ import {
 } from '../../shared/ipc/channels/wizard.ts'
 import { Archive } from '../archive/index.ts'
 import { log } from '../log.ts'
+import { verificationNote } from '../sync/progress-format.ts'
 
 const lastRunSchema = z.object({
   status: z.string(),
@@ -30,6 +31,8 @@ const completedSummarySchema = z.object({
       localCount: z.number(),
       complete: z.boolean(),
       duplicateListings: z.object({ message: z.string() }).optional(),
+      countMismatch: z.object({ message: z.string() }).optional(),
+      keptAside: z.object({ message: z.string() }).optional(),
     }),
   ),
 })
@@ -92,13 +95,16 @@ export function finishedStatus(
     retries: 0,
     lastError: null,
     errors: [],
-    verification: rows.map((row) => ({
-      entity: row.entity,
-      expected: row.storeCount,
-      stored: row.localCount,
-      ok: row.complete,
-      ...(row.duplicateListings ? { note: row.duplicateListings.message } : {}),
-    })),
+    verification: rows.map((row) => {
+      const note = verificationNote(row)
+      return {
+        entity: row.entity,
+        expected: row.storeCount,
+        stored: row.localCount,
+        ok: row.complete,
+        ...(note ? { note } : {}),
+      }
+    }),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
   }

@@ -19,6 +19,7 @@ import { archivePathFor } from '../platform/paths.ts'
 import { readJsonFile, writeJsonFile } from '../stores/json-file.ts'
 import { PullJob, type PullProgress, type PullResult } from '../sync/pull.ts'
 import { limitYoungGeneration } from '../sync/young-generation.ts'
+import { verificationNote } from '../sync/progress-format.ts'
 import { adviceFor } from './advice.ts'
 import { finishedStatus } from './finished-status.ts'
 import { ProgressThrottle } from './throttle.ts'
@@ -270,13 +271,16 @@ export class PullManager {
     }
     if (result?.state === 'completed') {
       status.state = 'completed'
-      status.verification = result.entities.map((v) => ({
-        entity: v.entity,
-        expected: v.storeCount,
-        stored: v.localCount,
-        ok: v.complete,
-        ...(v.duplicateListings ? { note: v.duplicateListings.message } : {}),
-      }))
+      status.verification = result.entities.map((v) => {
+        const note = verificationNote(v)
+        return {
+          entity: v.entity,
+          expected: v.storeCount,
+          stored: v.localCount,
+          ok: v.complete,
+          ...(note ? { note } : {}),
+        }
+      })
       this.options.onCompleted(storeId)
     }
     // A cancel caused by the app closing keeps the pull listed for restart.

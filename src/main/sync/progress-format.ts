@@ -48,6 +48,20 @@ export function progressLine(progress: PullProgress, width = 100): string {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line
 }
 
+/** The verification's messages of one entity, or undefined when it has none. */
+export function verificationNote(row: {
+  duplicateListings?: { message: string } | undefined
+  countMismatch?: { message: string } | undefined
+  keptAside?: { message: string } | undefined
+}): string | undefined {
+  const notes = [
+    row.duplicateListings?.message,
+    row.countMismatch?.message,
+    row.keptAside?.message,
+  ].filter((note) => note !== undefined)
+  return notes.length > 0 ? notes.join(' ') : undefined
+}
+
 /**
  * Formats the verification as a table, one entity per line. An entity
  * whose store lists ids on more than one row, whose count disagrees with
