@@ -5,7 +5,9 @@
  * Two whole walks in id order without shifts that return the same ids show
  * that the listing is stable and the archive contains all of it.
  */
+import { z } from 'zod'
 import { getEntity, type EntityKey } from '../../shared/entities.ts'
+import type { Archive } from '../archive/index.ts'
 import { log } from '../log.ts'
 import type { WalkResult } from './walk.ts'
 
@@ -81,4 +83,61 @@ export function describeCountMismatch(
     listed,
   })
   return { storeCount, listed, message }
+}
+
+const summarySchema = z.object({
+  entities: z.array(
+    z.object({
+      entity: z.string(),
+      countMismatch: z
+        .object({
+          storeCount: z.number().int().nonnegative(),
+          listed: z.number().int().nonnegative(),
+        })
+        .optional(),
+    }),
+  ),
+})
+
+/**
+ * Reads, per entity, the count mismatch that the latest completed pull
+ * verifying that entity found, from the run summaries. Entities whose
+ * latest pull found none are left out.
+ */
+export function recordedCountMismatches(
+  archive: Archive,
+  entities: readonly EntityKey[],
+): Map<EntityKey, Pick<CountMismatch, 'storeCount' | 'listed'>> {
+  const found = new Map<
+    EntityKey,
+    Pick<CountMismatch, 'storeCount' | 'listed'>
+  >()
+  const pending = new Set(entities)
+  const summaries = archive.db
+    .prepare(
+      `SELECT summary FROM sync_runs
+       WHERE status = 'completed' AND summary IS NOT NULL ORDER BY id DESC`,
+    )
+    .pluck()
+    .iterate() as IterableIterator<string>
+  for (const text of summaries) {
+    if (pending.size === 0) break
+    const parsed = summarySchema.safeParse(parseJson(text))
+    if (!parsed.success) continue
+    for (const row of parsed.data.entities) {
+      const key = row.entity as EntityKey
+      if (!pending.has(key)) continue
+      pending.delete(key)
+      if (row.countMismatch) found.set(key, row.countMismatch)
+    }
+  }
+  return found
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
 }

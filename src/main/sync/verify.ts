@@ -2,7 +2,8 @@
  * Standalone verification of an archive: the store's count of each entity
  * against the local count, without changing anything. An entity whose store
  * lists some ids on more than one row is complete when those rows, as the
- * last pull counted them, are the whole difference.
+ * last pull counted them, are the whole difference. So is one whose count
+ * disagreed with a stable listing in the last pull, while both still match.
  */
 import {
   getEntity,
@@ -19,6 +20,10 @@ import {
   explainedByRepeats,
   recordedRepeats,
 } from './duplicate-listings.ts'
+import {
+  describeCountMismatch,
+  recordedCountMismatches,
+} from './count-mismatch.ts'
 import { resolveEntities } from './pull.ts'
 import type { EntityVerification } from './reconcile.ts'
 
@@ -65,6 +70,7 @@ export async function verifyArchive(
     ? resolveEntities(options.entities)
     : entitiesToVerify(archive)
   const repeats = recordedRepeats(archive, keys)
+  const mismatches = recordedCountMismatches(archive, keys)
   const rows: EntityVerification[] = []
   for (const key of keys) {
     const definition = getEntity(key)
@@ -77,11 +83,18 @@ export async function verifyArchive(
     const localCount = archive.count(key)
     const listed = repeats.get(key)
     const repeated = explainedByRepeats(storeCount, localCount, listed)
+    // The same count and the same number of records as when the last pull
+    // found the count disagreeing with a stable listing.
+    const mismatch = mismatches.get(key)
+    const mismatched =
+      mismatch !== undefined &&
+      mismatch.storeCount === storeCount &&
+      mismatch.listed === localCount
     rows.push({
       entity: key,
       storeCount,
       localCount,
-      complete: storeCount === localCount || repeated,
+      complete: storeCount === localCount || repeated || mismatched,
       rewalks: 0,
       removed: 0,
       ...(repeated
@@ -92,6 +105,11 @@ export async function verifyArchive(
               storeCount,
               localCount,
             ),
+          }
+        : {}),
+      ...(mismatched
+        ? {
+            countMismatch: describeCountMismatch(key, storeCount, localCount),
           }
         : {}),
     })
