@@ -4,6 +4,7 @@
  * why the counts differ, and the archive contains every listed record.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Archive } from '../../src/main/archive/index.ts'
 import { PullJob } from '../../src/main/sync/pull.ts'
 import { verificationTable } from '../../src/main/sync/progress-format.ts'
 import { FAST_RETRY, tempArchive } from './helpers.ts'
@@ -11,6 +12,7 @@ import {
   orderJson,
   startListingStore,
   type ListingOptions,
+  type ListingStore,
 } from './listing-server.ts'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -25,6 +27,23 @@ function orders(from: number, to: number): string[] {
   return out
 }
 
+function pullJob(
+  store: ListingStore,
+  archive: Archive,
+  mode: 'full' | 'incremental' = 'full',
+) {
+  return new PullJob({
+    archive,
+    credentials: store.credentials,
+    baseUrl: store.baseUrl,
+    entities: ['orders'],
+    mode,
+    pacing: 'off',
+    retry: FAST_RETRY,
+    timeoutMs: 5_000,
+  }).start()
+}
+
 async function pull(options: ListingOptions) {
   const store = await startListingStore(options)
   cleanups.push(() => store.close())
@@ -32,15 +51,7 @@ async function pull(options: ListingOptions) {
   cleanups.push(() => temp.remove())
   const archive = temp.open()
   cleanups.push(() => archive.close())
-  const result = await new PullJob({
-    archive,
-    credentials: store.credentials,
-    baseUrl: store.baseUrl,
-    entities: ['orders'],
-    pacing: 'off',
-    retry: FAST_RETRY,
-    timeoutMs: 5_000,
-  }).start()
+  const result = await pullJob(store, archive)
   return { store, archive, result }
 }
 
@@ -113,5 +124,23 @@ describe('pull of a one-page entity with a wrong count', () => {
     // One page is the whole listing, so its length is the count used.
     expect(result.entities[0]!.rewalks).toBe(0)
     expect(store.pageRequests).toBe(1)
+  })
+})
+
+describe('incremental pull after a count mismatch', () => {
+  it('completes without a re-read', async () => {
+    const { store, archive } = await pull({
+      records: orders(1, 2990),
+      count: 3000,
+    })
+    const before = store.pageRequests
+    const result = await pullJob(store, archive, 'incremental')
+    expect(result.state).toBe('completed')
+    expect(result.complete).toBe(true)
+    const row = result.entities[0]!
+    expect(row.rewalks).toBe(0)
+    expect(row.countMismatch?.message).toContain('(3000 counted, 2990 listed)')
+    // The filtered walk and its catch-up read, each one empty page.
+    expect(store.pageRequests - before).toBe(2)
   })
 })

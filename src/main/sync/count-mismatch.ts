@@ -21,6 +21,9 @@ export interface CountMismatch {
   message: string
 }
 
+/** The counts of a mismatch as a run summary records them. */
+export type RecordedMismatch = Pick<CountMismatch, 'storeCount' | 'listed'>
+
 /** One whole walk's listing, kept to compare with the next one. */
 export interface ListingSnapshot {
   ids: ReadonlySet<string>
@@ -107,11 +110,8 @@ const summarySchema = z.object({
 export function recordedCountMismatches(
   archive: Archive,
   entities: readonly EntityKey[],
-): Map<EntityKey, Pick<CountMismatch, 'storeCount' | 'listed'>> {
-  const found = new Map<
-    EntityKey,
-    Pick<CountMismatch, 'storeCount' | 'listed'>
-  >()
+): Map<EntityKey, RecordedMismatch> {
+  const found = new Map<EntityKey, RecordedMismatch>()
   const pending = new Set(entities)
   const summaries = archive.db
     .prepare(

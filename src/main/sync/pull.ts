@@ -40,6 +40,10 @@ import {
   runById,
 } from './run-history.ts'
 import { recordedRepeats, type ListingRepeats } from './duplicate-listings.ts'
+import {
+  recordedCountMismatches,
+  type RecordedMismatch,
+} from './count-mismatch.ts'
 import { claimArchiveForStore } from './store-identity.ts'
 import { prepareRecords, walkEntity, type SyncContext } from './walk.ts'
 
@@ -152,6 +156,8 @@ export class PullJob {
   private unwalked = 0
   /** Repeated ids per entity as earlier pulls recorded them. */
   private recorded = new Map<EntityKey, ListingRepeats>()
+  /** Counts that disagreed with the listing in earlier pulls, per entity. */
+  private recordedMismatches = new Map<EntityKey, RecordedMismatch>()
   private started = false
 
   constructor(options: PullOptions) {
@@ -273,6 +279,10 @@ export class PullJob {
   ): Promise<EntityVerification[]> {
     const zone = await this.pullStoreSettings(context)
     this.recorded = recordedRepeats(context.archive, this.entities)
+    this.recordedMismatches = recordedCountMismatches(
+      context.archive,
+      this.entities,
+    )
     const lists = this.entities
       .map(getEntity)
       .filter((definition) => definition.shape === 'list')
@@ -412,6 +422,7 @@ export class PullJob {
         walkedLast: false,
         zone,
         recordedRepeats: this.recorded.get(key) ?? null,
+        recordedMismatch: this.recordedMismatches.get(key) ?? null,
       }
     }
     // An entity without an update filter walks after every entity with
@@ -454,6 +465,7 @@ export class PullJob {
       walkedLast,
       zone,
       recordedRepeats: this.recorded.get(key) ?? null,
+      recordedMismatch: this.recordedMismatches.get(key) ?? null,
     }
   }
 

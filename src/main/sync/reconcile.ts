@@ -19,6 +19,7 @@ import {
   sameListing,
   type CountMismatch,
   type ListingSnapshot,
+  type RecordedMismatch,
 } from './count-mismatch.ts'
 import { CATCH_UP_OVERLAP_MS, updatedSinceFilter } from './incremental.ts'
 import { describeKeptAside, type KeptAside } from './kept-aside.ts'
@@ -87,6 +88,11 @@ export interface VerifyState {
    * or null. Used only when this pull did not read the whole listing.
    */
   recordedRepeats: ListingRepeats | null
+  /**
+   * The count mismatch the last completed pull found, or null. Used only
+   * when this pull did not read the whole listing.
+   */
+  recordedMismatch: RecordedMismatch | null
 }
 
 /** Reads the records updated since a walk began (inserts and edits). */
@@ -135,6 +141,19 @@ function removeUnseen(
     count: unseen.length,
   })
   return context.archive.deleteRecords(definition.key, unseen, context.runId)
+}
+
+/**
+ * Returns true when the counts are those of the mismatch the last completed
+ * pull found. A record inserted or deleted since changes one of them.
+ */
+function sameAsRecorded(
+  recorded: RecordedMismatch | null,
+  storeCount: number,
+  localCount: number,
+): boolean {
+  if (recorded === null) return false
+  return recorded.storeCount === storeCount && recorded.listed === localCount
 }
 
 /** Reads the whole entity again, collecting its ids when they are ordered. */
@@ -230,14 +249,19 @@ export async function verifyEntity(
       localCount === storeCount - repeats.extraRows - keptAside &&
       (stable || definition.lastUpdateFilter)
     const listing = cleanListing(walk, seenIds, storeCount)
+    // A pull that read only part of the listing (an incremental pull, or a
+    // walk that ended in an earlier run) relies on the last pull's counts.
+    const partial = walk === null || walk.repeats === null
     // A count that disagrees with the same listing twice will not change
     // with more reads, so the entity completes with what the store lists.
     const mismatched =
       !countsAgree &&
-      listing !== null &&
-      previousListing !== null &&
-      sameListing(previousListing, listing) &&
-      localCount === listing.ids.size
+      (listing !== null
+        ? previousListing !== null &&
+          sameListing(previousListing, listing) &&
+          localCount === listing.ids.size
+        : partial &&
+          sameAsRecorded(state.recordedMismatch, storeCount, localCount))
     const accounted = countsAgree || mismatched
     const complete = accounted && keptAside === 0
     if (accounted || rewalks >= MAX_RECONCILE_ROUNDS) {
