@@ -42,7 +42,8 @@ Exit codes:
   2    wrong command or options
   3    credentials missing, invalid or rejected
   4    network or API failure after retries (run again to resume)
-  5    verify found incomplete entities
+  5    pulled or verified, but some entities are incomplete: counts
+       differ, or records without a usable id were kept aside
   130  interrupted (run again to resume)
 `
 }

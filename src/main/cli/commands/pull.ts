@@ -62,7 +62,8 @@ Exit codes:
   3    credentials missing, invalid or rejected, or an API address
        that is not the 3dcart REST API
   4    network or API failure after retries (run again to resume)
-  5    pulled, but some entity counts still differ from the store
+  5    pulled, but some entity counts still differ from the store, or
+       records without a usable id were kept aside in sync_errors
   130  interrupted by SIGINT or SIGTERM (run again to resume)
 `
 
