@@ -28,6 +28,9 @@ const HELP = `Usage: npm run --silent cli -- pull --db FILE [options]
 Pulls every record of a store into a SQLite archive, then verifies each
 entity's count against the store. Run the same command again to resume an
 interrupted pull; records are upserted by id, so nothing is duplicated.
+One pull at a time writes an archive: a second pull, from this command or
+the app, stops with ARCHIVE_LOCKED (exit code 1), while verify, export
+and the app's review keep reading it.
 
 Options:
   --db FILE           archive file, created when missing (required)
