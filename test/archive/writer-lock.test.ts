@@ -1,5 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -126,6 +133,42 @@ describe('writer lock', () => {
     writeFileSync(file, content)
     expect(openError(file)).toMatchObject({ code: 'ARCHIVE_CORRUPT' })
     expect(existsSync(lockFile)).toBe(false)
+  })
+})
+
+// Root ignores file modes, so as root the attempt runs in a child process
+// under the unprivileged "nobody" user id.
+const NOBODY = 65534
+const runningAsRoot = process.getuid?.() === 0
+
+describe.skipIf(process.platform === 'win32')('lock file permissions', () => {
+  it('rejects a lock file it cannot write', () => {
+    const dir = join(folder.dir, 'shared')
+    mkdirSync(dir)
+    chmodSync(folder.dir, 0o755)
+    const file = join(dir, 'store.sqlite')
+    Archive.open(file).close()
+    if (runningAsRoot) {
+      for (const owned of [dir, file]) chownSync(owned, NOBODY, NOBODY)
+    }
+    chmodSync(`${file}-writer.lock`, 0o444)
+
+    const child = spawnSync(
+      process.execPath,
+      [join(fixtures, 'open-archive.ts'), file],
+      runningAsRoot
+        ? { uid: NOBODY, gid: NOBODY, encoding: 'utf8' }
+        : { encoding: 'utf8' },
+    )
+    expect(child.status, child.stderr).toBe(0)
+    const result = JSON.parse(child.stdout) as {
+      ok: boolean
+      code?: string
+      message?: string
+    }
+    expect(result.ok).toBe(false)
+    expect(result.code).toBe('ARCHIVE_READ_ONLY')
+    expect(result.message).toContain('store.sqlite-writer.lock')
   })
 })
 

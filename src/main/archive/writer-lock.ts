@@ -18,9 +18,17 @@
  * writer waiting on the old file and a new writer on a new file both
  * succeed.
  */
+import { accessSync, constants } from 'node:fs'
+import { basename } from 'node:path'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
-import { sqliteCode, toArchiveError, writerLockedError } from './errors.ts'
+import { AppError } from '../../shared/errors.ts'
+import {
+  ArchiveErrorCode,
+  sqliteCode,
+  toArchiveError,
+  writerLockedError,
+} from './errors.ts'
 
 export const WRITER_LOCK_SUFFIX = '-writer.lock'
 
@@ -32,6 +40,27 @@ const LOCK_WAIT_MS = 1000
 
 export function writerLockPath(file: string): string {
   return `${file}${WRITER_LOCK_SUFFIX}`
+}
+
+/**
+ * Rejects a lock file this process may not write. SQLite then opens it
+ * read-only without an error, and on Linux (better-sqlite3 13) the
+ * `BEGIN IMMEDIATE` of such a connection succeeded while another process
+ * held the lock, so the lock would exclude nothing.
+ */
+function checkWritable(lockFile: string): void {
+  try {
+    accessSync(lockFile, constants.W_OK)
+  } catch (error) {
+    throw new AppError(
+      ArchiveErrorCode.readOnly,
+      `The lock file "${basename(lockFile)}" beside the archive cannot be ` +
+        'written, so this pull cannot make sure it is the only one. Allow ' +
+        'writing to it, or delete it while no pull runs, then try again.',
+      { file: lockFile },
+      { cause: error },
+    )
+  }
 }
 
 export class WriterLock {
@@ -51,6 +80,7 @@ export class WriterLock {
       throw toArchiveError(lockFile, error)
     }
     try {
+      checkWritable(lockFile)
       db.exec('BEGIN IMMEDIATE')
     } catch (error) {
       db.close()
