@@ -73,12 +73,13 @@ interface ErrorRow {
   entity: string
   code: string
   message: string
+  record_raw: string | null
 }
 
 function syncErrors(archive: Archive): ErrorRow[] {
   return archive.db
     .prepare(
-      'SELECT run_id, entity, code, message FROM sync_errors ORDER BY id',
+      'SELECT run_id, entity, code, message, record_raw FROM sync_errors ORDER BY id',
     )
     .all() as ErrorRow[]
 }
@@ -118,12 +119,14 @@ describe('pull of records without a usable id', () => {
     expect(noId!.code).toBe('ARCHIVE_RECORD_WITHOUT_ID')
     expect(noId!.message).toContain('has no OrderID')
     expect(noId!.message).toContain('at offset 302')
-    expect(noId!.message).toContain('"InvoiceNumber":77')
+    expect(noId!.message).toContain('record_raw column')
+    expect(JSON.parse(noId!.record_raw!)).toMatchObject({ InvoiceNumber: 77 })
     // Card data is dropped, as from stored records.
+    expect(noId!.record_raw).not.toContain('4111111111111111')
     expect(noId!.message).not.toContain('4111111111111111')
     expect(huge!.code).toBe('ARCHIVE_INVALID_RECORD')
     expect(huge!.message).toContain('at offset 450')
-    expect(huge!.message).toContain(HUGE_ID)
+    expect(huge!.record_raw).toBe(HUGE_ID)
     expect(word!.message).toContain('at offset 700')
     expect(word!.message).toContain('not a whole number')
   })

@@ -402,13 +402,20 @@ export class Archive {
     this.guard(() => this.runs.storeCount.run(runId, entity, count, now()))
   }
 
+  /**
+   * Records an error of a run. `recordRaw` is the JSON of a record the run
+   * could not store, kept with the error.
+   */
   recordError(
     runId: number,
     entity: EntityKey | null,
     code: string,
     message: string,
+    recordRaw: string | null = null,
   ): void {
-    this.guard(() => this.runs.error.run(runId, entity, code, message, now()))
+    this.guard(() =>
+      this.runs.error.run(runId, entity, code, message, now(), recordRaw),
+    )
   }
 
   lastRun(): RunInfo | undefined {

@@ -99,8 +99,9 @@ export class RunStatements {
     )
 
     this.error = db.prepare(
-      `INSERT INTO sync_errors (run_id, entity, code, message, occurred_at)
-       VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO sync_errors
+         (run_id, entity, code, message, occurred_at, record_raw)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     )
     // The first outcome in a run wins (a record seen twice because pages
     // shifted stays "added"), except that a removal always counts. The last

@@ -304,6 +304,15 @@ function migrateToVersion6(db: BetterSqlite3.Database): void {
 function migrateToVersion7(): void {}
 
 /**
+ * Gives `sync_errors` a column for the JSON of a record a pull kept aside
+ * because it had no usable id, so the record is data that other tools can
+ * read rather than text inside a message.
+ */
+function migrateToVersion8(db: BetterSqlite3.Database): void {
+  db.exec('ALTER TABLE sync_errors ADD COLUMN record_raw TEXT')
+}
+
+/**
  * Migrations in order; entry `n` brings a file from version `n` to `n + 1`.
  * NOTE: version 1 is generated from the table specs. Record tables and
  * typed columns that the specs gain later are added when a file opens
@@ -318,6 +327,7 @@ const MIGRATIONS: ReadonlyArray<(db: BetterSqlite3.Database) => void> = [
   migrateToVersion5,
   migrateToVersion6,
   migrateToVersion7,
+  migrateToVersion8,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

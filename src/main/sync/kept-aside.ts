@@ -2,7 +2,8 @@
  * Records that a page lists but the archive cannot store: no id, an id
  * that is not a whole number, or an id too large to store exactly. The
  * walk stores the rest of the page and keeps each such record's raw JSON
- * in the `sync_errors` table, so the walk goes on and no data is lost.
+ * in the `record_raw` column of `sync_errors`, so the walk goes on and no
+ * data is lost.
  */
 import type { ParsedRecord } from '../api/parse.ts'
 import { stripSensitiveFields } from '../api/raw-json.ts'
@@ -54,13 +55,14 @@ export function setAsideUnstorable(
       : stripSensitiveFields(record.raw, SENSITIVE_FIELDS)
     const message =
       `${problem.message} It was read at offset ${offset + position} ` +
-      `(position ${position + 1} of the page at offset ${offset}) and is ` +
-      `kept here as the store sent it: ${raw}`
+      `(position ${position + 1} of the page at offset ${offset}). Its ` +
+      'JSON, as the store sent it, is in the record_raw column.'
     context.archive.recordError(
       context.runId,
       definition.key,
       problem.code,
       message,
+      raw,
     )
     log.warn('Kept a record without a usable id aside', {
       entity: definition.key,
