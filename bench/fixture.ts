@@ -17,6 +17,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Archive, SCHEMA_VERSION } from '../src/main/archive/index.ts'
 import { NEW_FILE_PAGE_SIZE } from '../src/main/archive/open.ts'
+import { WRITER_LOCK_SUFFIX } from '../src/main/archive/writer-lock.ts'
 import { startDemoStore } from '../src/main/demo-store/index.ts'
 import { ENTITIES } from '../src/shared/entities.ts'
 import { configFromProcess } from './config.ts'
@@ -178,6 +179,7 @@ export async function ensureFixture(
   }
   const buildSeconds = (performance.now() - started) / 1000
   renameSync(partial, file)
+  rmSync(partial + WRITER_LOCK_SUFFIX, { force: true })
   const written: FixtureMarker = {
     fixtureVersion: FIXTURE_VERSION,
     schemaVersion: SCHEMA_VERSION,
