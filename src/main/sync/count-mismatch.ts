@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { getEntity, type EntityKey } from '../../shared/entities.ts'
 import type { Archive } from '../archive/index.ts'
 import { log } from '../log.ts'
+import { latestRecordedFinding } from './recorded-findings.ts'
 import type { WalkResult } from './walk.ts'
 
 /** A difference between the store's count and its stable listing. */
@@ -88,56 +89,24 @@ export function describeCountMismatch(
   return { storeCount, listed, message }
 }
 
-const summarySchema = z.object({
-  entities: z.array(
-    z.object({
-      entity: z.string(),
-      countMismatch: z
-        .object({
-          storeCount: z.number().int().nonnegative(),
-          listed: z.number().int().nonnegative(),
-        })
-        .optional(),
-    }),
-  ),
+const mismatchSchema = z.object({
+  storeCount: z.number().int().nonnegative(),
+  listed: z.number().int().nonnegative(),
 })
 
 /**
  * Reads, per entity, the count mismatch that the latest completed pull
- * verifying that entity found, from the run summaries. Entities whose
- * latest pull found none are left out.
+ * verifying that entity found. Entities whose latest pull found none are
+ * left out.
  */
 export function recordedCountMismatches(
   archive: Archive,
   entities: readonly EntityKey[],
 ): Map<EntityKey, RecordedMismatch> {
-  const found = new Map<EntityKey, RecordedMismatch>()
-  const pending = new Set(entities)
-  const summaries = archive.db
-    .prepare(
-      `SELECT summary FROM sync_runs
-       WHERE status = 'completed' AND summary IS NOT NULL ORDER BY id DESC`,
-    )
-    .pluck()
-    .iterate() as IterableIterator<string>
-  for (const text of summaries) {
-    if (pending.size === 0) break
-    const parsed = summarySchema.safeParse(parseJson(text))
-    if (!parsed.success) continue
-    for (const row of parsed.data.entities) {
-      const key = row.entity as EntityKey
-      if (!pending.has(key)) continue
-      pending.delete(key)
-      if (row.countMismatch) found.set(key, row.countMismatch)
-    }
-  }
-  return found
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
+  return latestRecordedFinding(
+    archive,
+    entities,
+    'countMismatch',
+    mismatchSchema,
+  )
 }

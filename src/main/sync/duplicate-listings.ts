@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { getEntity, type EntityKey } from '../../shared/entities.ts'
 import type { Archive } from '../archive/index.ts'
 import { log } from '../log.ts'
+import { latestRecordedFinding } from './recorded-findings.ts'
 import type { EntityVerification } from './reconcile.ts'
 import type { WalkResult } from './walk.ts'
 
@@ -169,51 +170,18 @@ const repeatsSchema = z.object({
   sample: z.array(z.union([z.number(), z.string()])),
 })
 
-const summarySchema = z.object({
-  entities: z.array(
-    z.object({
-      entity: z.string(),
-      duplicateListings: repeatsSchema.optional(),
-    }),
-  ),
-})
-
 /**
  * Reads, per entity, the repeats that the latest completed pull verifying
- * that entity found, from the run summaries. Entities whose latest pull
- * found none are left out.
+ * that entity found. Entities whose latest pull found none are left out.
  */
 export function recordedRepeats(
   archive: Archive,
   entities: readonly EntityKey[],
 ): Map<EntityKey, ListingRepeats> {
-  const found = new Map<EntityKey, ListingRepeats>()
-  const pending = new Set(entities)
-  const summaries = archive.db
-    .prepare(
-      `SELECT summary FROM sync_runs
-       WHERE status = 'completed' AND summary IS NOT NULL ORDER BY id DESC`,
-    )
-    .pluck()
-    .iterate() as IterableIterator<string>
-  for (const text of summaries) {
-    if (pending.size === 0) break
-    const parsed = summarySchema.safeParse(safeJson(text))
-    if (!parsed.success) continue
-    for (const row of parsed.data.entities) {
-      const key = row.entity as EntityKey
-      if (!pending.has(key)) continue
-      pending.delete(key)
-      if (row.duplicateListings) found.set(key, row.duplicateListings)
-    }
-  }
-  return found
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
+  return latestRecordedFinding(
+    archive,
+    entities,
+    'duplicateListings',
+    repeatsSchema,
+  )
 }
