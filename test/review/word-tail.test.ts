@@ -254,20 +254,20 @@ describe('word search while the index is behind', () => {
     })
   })
 
-  it('scans again beyond the kept ids', () => {
+  it('scans again beyond the cached ids', () => {
     withReader((db) => {
       const covered = unindexedAfter(db)!
       const words = ftsQuery('example')!
-      const kept = unindexedSelect(db, covered, 'orders', words)
+      const cached = unindexedSelect(db, covered, 'orders', words)
       const scanned = unindexedSelect(db, covered, 'orders', words, 1)
-      expect(kept.sql).toContain('json_each')
+      expect(cached.sql).toContain('json_each')
       expect(scanned.sql).toContain(WORD_MATCH_FUNCTION)
       const select = (clause: { sql: string; params: unknown[] }) =>
         db
           .prepare(`${clause.sql} ORDER BY 1`)
           .pluck()
           .all(...clause.params)
-      expect(select(kept)).toEqual([6, 7, 8, 9, 10, 11, 12])
+      expect(select(cached)).toEqual([6, 7, 8, 9, 10, 11, 12])
       expect(select(scanned)).toEqual([6, 7, 8, 9, 10, 11, 12])
     })
   })

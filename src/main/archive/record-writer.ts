@@ -146,7 +146,7 @@ function numberText(id: number, idPath: string, raw?: string): string {
   return text !== undefined && Number(text) === id ? text : String(id)
 }
 
-/** True for the text of a whole number, signed or not, without exponent. */
+/** Returns true for the text of a whole number, signed, without exponent. */
 function isWholeText(text: string): boolean {
   return /^-?\d+$/.test(text) || /^"-?\d+"$/.test(text)
 }

@@ -48,7 +48,7 @@ export function progressLine(progress: PullProgress, width = 100): string {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line
 }
 
-/** The verification's messages of one entity, or undefined when it has none. */
+/** Joins an entity's verification messages, or returns undefined if none. */
 export function verificationNote(row: {
   duplicateListings?: { message: string } | undefined
   countMismatch?: { message: string } | undefined
