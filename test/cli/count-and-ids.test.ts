@@ -3,9 +3,9 @@
  * their listing, or whose listing has a record without an id. `pull`
  * exits 0 for the first and 5 for the second, and prints what to do.
  */
-import { spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PullResult } from '../../src/main/sync/pull.ts'
+import { runCli, type CliRun } from '../reliability/support/cli.ts'
 import { tempArchive } from '../sync/helpers.ts'
 import {
   orderJson,
@@ -14,42 +14,18 @@ import {
   type ListingStore,
 } from '../sync/listing-server.ts'
 
-const CLI = [
-  '--experimental-strip-types',
-  '--no-warnings',
-  'src/main/cli/index.ts',
-]
-
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!()
 })
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function cli(store: ListingStore, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      env: {
-        PATH: process.env['PATH'],
-        HOME: process.env['HOME'],
-        THREEDCART_SECURE_URL: store.credentials.secureUrl,
-        THREEDCART_PRIVATE_KEY: store.credentials.privateKey,
-        THREEDCART_TOKEN: store.credentials.token,
-        THREEDCART_API_BASE_URL: store.baseUrl,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
+/** Runs the command line against the listing server. */
+function cli(store: ListingStore, args: string[]): Promise<CliRun> {
+  return runCli(args, {
+    THREEDCART_SECURE_URL: store.credentials.secureUrl,
+    THREEDCART_PRIVATE_KEY: store.credentials.privateKey,
+    THREEDCART_TOKEN: store.credentials.token,
+    THREEDCART_API_BASE_URL: store.baseUrl,
   })
 }
 

@@ -2,7 +2,6 @@
  * The command line against a demo store that lists some ids twice: `pull`
  * and `verify` exit 0, as for any complete pull, and print the repeated ids.
  */
-import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   startDemoStore,
@@ -10,13 +9,8 @@ import {
 } from '../../src/main/demo-store/index.ts'
 import type { PullResult } from '../../src/main/sync/pull.ts'
 import type { VerifyReport } from '../../src/main/sync/verify.ts'
+import { runCli, type CliRun } from '../reliability/support/cli.ts'
 import { tempArchive, type TempArchive } from '../sync/helpers.ts'
-
-const CLI = [
-  '--experimental-strip-types',
-  '--no-warnings',
-  'src/main/cli/index.ts',
-]
 
 const ENTITIES = 'orders,customers,manufacturers'
 
@@ -33,31 +27,13 @@ afterAll(async () => {
   temp?.remove()
 })
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], {
-      env: {
-        PATH: process.env['PATH'],
-        HOME: process.env['HOME'],
-        THREEDCART_SECURE_URL: store.secureUrl,
-        THREEDCART_PRIVATE_KEY: store.privateKey,
-        THREEDCART_TOKEN: store.token,
-        THREEDCART_API_BASE_URL: store.baseUrl,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
+/** Runs the command line against the demo store. */
+function cli(args: string[]): Promise<CliRun> {
+  return runCli(args, {
+    THREEDCART_SECURE_URL: store.secureUrl,
+    THREEDCART_PRIVATE_KEY: store.privateKey,
+    THREEDCART_TOKEN: store.token,
+    THREEDCART_API_BASE_URL: store.baseUrl,
   })
 }
 
