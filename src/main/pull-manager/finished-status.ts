@@ -95,17 +95,29 @@ export function finishedStatus(
     retries: 0,
     lastError: null,
     errors: [],
-    verification: rows.map((row) => {
-      const note = verificationNote(row)
-      return {
-        entity: row.entity,
-        expected: row.storeCount,
-        stored: row.localCount,
-        ok: row.complete,
-        ...(note ? { note } : {}),
-      }
-    }),
+    verification: rows.map(verificationRow),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
+  }
+}
+
+type VerificationRow = NonNullable<PullStatus['verification']>[number]
+
+/** Builds the wizard's row for one entity of a pull's verification. */
+export function verificationRow(
+  row: Parameters<typeof verificationNote>[0] & {
+    entity: VerificationRow['entity']
+    storeCount: number | null
+    localCount: number
+    complete: boolean
+  },
+): VerificationRow {
+  const note = verificationNote(row)
+  return {
+    entity: row.entity,
+    expected: row.storeCount,
+    stored: row.localCount,
+    ok: row.complete,
+    ...(note ? { note } : {}),
   }
 }

@@ -19,9 +19,8 @@ import { archivePathFor } from '../platform/paths.ts'
 import { readJsonFile, writeJsonFile } from '../stores/json-file.ts'
 import { PullJob, type PullProgress, type PullResult } from '../sync/pull.ts'
 import { limitYoungGeneration } from '../sync/young-generation.ts'
-import { verificationNote } from '../sync/progress-format.ts'
 import { adviceFor } from './advice.ts'
-import { finishedStatus } from './finished-status.ts'
+import { finishedStatus, verificationRow } from './finished-status.ts'
 import { ProgressThrottle } from './throttle.ts'
 
 export interface PullTarget {
@@ -271,16 +270,7 @@ export class PullManager {
     }
     if (result?.state === 'completed') {
       status.state = 'completed'
-      status.verification = result.entities.map((v) => {
-        const note = verificationNote(v)
-        return {
-          entity: v.entity,
-          expected: v.storeCount,
-          stored: v.localCount,
-          ok: v.complete,
-          ...(note ? { note } : {}),
-        }
-      })
+      status.verification = result.entities.map(verificationRow)
       this.options.onCompleted(storeId)
     }
     // A cancel caused by the app closing keeps the pull listed for restart.
