@@ -1,4 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -15,6 +21,17 @@ async function folder(): Promise<OutputFolder> {
   dirs.push(dir)
   return OutputFolder.prepare(dir)
 }
+
+describe('OutputFolder.prepare', () => {
+  it('removes the probe of a killed export', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'export-output-'))
+    dirs.push(dir)
+    // An export killed between creating and removing its probe.
+    writeFileSync(join(dir, '.write-check.partial'), '')
+    await OutputFolder.prepare(dir)
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
 
 describe('FileSink', () => {
   it('keeps text in order across flushes', async () => {

@@ -37,10 +37,9 @@ export class OutputFolder {
     }
     try {
       await mkdir(folder.dir, { recursive: true })
-      const probe = join(
-        folder.dir,
-        `.write-check-${process.pid}${PARTIAL_SUFFIX}`,
-      )
+      // One fixed name, so a probe left by an export killed at this point
+      // is removed by the next export's probe.
+      const probe = join(folder.dir, `.write-check${PARTIAL_SUFFIX}`)
       const handle = await open(probe, 'w')
       await handle.close()
       await rm(probe, { force: true })
