@@ -120,6 +120,18 @@ describe('testConnection', () => {
     expect(report.problem?.message).toContain('ECONNREFUSED')
   })
 
+  it('reports a failing API without pull advice', async () => {
+    const baseUrl = await fixedServer(500, '{"Message":"Server busy"}', {
+      'Content-Type': 'application/json',
+    })
+    const report = await testConnection(CREDENTIALS, { baseUrl, ...FAST })
+    const message = report.problem?.message ?? ''
+    expect(report.problem?.code).toBe('API_UNAVAILABLE')
+    expect(message).toContain('HTTP 500')
+    expect(message).toContain('Test the connection again')
+    expect(message).not.toContain('pull')
+  })
+
   it('reports a host that is no 3dcart API', async () => {
     const baseUrl = await fixedServer(
       200,

@@ -282,7 +282,7 @@ export class ApiClient {
       const networkCode = networkErrorCode(error)
       throw new TransientApiError(
         'network',
-        `Connection failed (${networkCode ?? 'unknown network error'})`,
+        `Connection failed (${networkCode ?? networkErrorText(error)})`,
         { networkCode, cause: error },
       )
     }
@@ -447,6 +447,20 @@ export function networkErrorCode(error: unknown): string | null {
     current = (current as { cause?: unknown }).cause
   }
   return null
+}
+
+/**
+ * Returns the innermost cause's message of a failed fetch without an error
+ * code, such as `bad port` for a port that fetch never connects to.
+ */
+function networkErrorText(error: unknown): string {
+  let text = 'unknown network error'
+  let current: unknown = (error as { cause?: unknown } | null)?.cause
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (current.message) text = current.message
+    current = current.cause
+  }
+  return text
 }
 
 function formatDuration(ms: number): string {

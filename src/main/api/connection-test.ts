@@ -178,9 +178,12 @@ function describeFailure(error: unknown, baseUrl: string): ConnectionProblem {
         step: 'connect',
       }
     }
+    // The error's own message advises running the pull again, which does
+    // not fit a connection test, so only the last failure is quoted.
+    const last = error.cause instanceof Error ? error.cause.message : null
     return {
       code: 'API_UNAVAILABLE',
-      message: `The 3dcart API at ${host} is not responding normally right now (${error.message}). Try again in a few minutes.`,
+      message: `The 3dcart API at ${host} is not responding normally right now${last ? ` (last error: ${last})` : ''}. Test the connection again in a few minutes.`,
       step: 'connect',
     }
   }
