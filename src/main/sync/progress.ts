@@ -162,6 +162,7 @@ export class ProgressTracker {
   private eta(): number | null {
     if (this.state === 'completed') return 0
     let requests = 0
+    let counted = false
     for (const row of this.entities) {
       if (row.state === 'complete' || row.state === 'failed') continue
       // An entity of unknown size counts as one page; its walk finds out.
@@ -169,6 +170,7 @@ export class ProgressTracker {
         requests += 1
         continue
       }
+      counted = true
       const definition = getEntity(row.entity)
       const pageSize = definition.maxPageSize
       requests += Math.ceil(Math.max(0, row.total - row.done) / pageSize)
@@ -176,6 +178,9 @@ export class ProgressTracker {
       // updated since its walk began, then counts it.
       if (definition.lastUpdateFilter) requests += 2
     }
+    // Before any count, the estimate would be one page per entity, which
+    // the burst serves at once, so "0 s" although the pull has just begun.
+    if (!counted) return null
     return Math.ceil(this.estimateSeconds(requests))
   }
 }
