@@ -4,6 +4,7 @@
  * unfinished files are deleted and the error carries a stable code.
  */
 import type { EntityKey } from '../../shared/entities.ts'
+import type { ReviewView } from '../../shared/review-query.ts'
 import { corruptError, sqliteCode } from '../archive/errors.ts'
 import { log } from '../log.ts'
 import { OffsetDateFormatter } from './dates.ts'
@@ -26,13 +27,13 @@ import {
 } from './platforms/options.ts'
 import { writeShopify } from './platforms/shopify.ts'
 import { writeWooCommerce } from './platforms/woocommerce.ts'
+import { filterFromView } from './review-filter.ts'
 import { ArchiveSource } from './source.ts'
 import { buildSummary, writeSummary, type ExportSummary } from './summary.ts'
 import {
   type ExportFormat,
   type ExportProgress,
   type FormatContext,
-  type TableFilter,
 } from './types.ts'
 
 export interface ExportRequest {
@@ -41,8 +42,11 @@ export interface ExportRequest {
   formats: readonly ExportFormat[]
   /** Entities to write; all exportable ones when absent. */
   entities?: readonly EntityKey[]
-  /** Review grid filter: only the matching rows of one table are written. */
-  filter?: TableFilter
+  /**
+   * Review grid view, with dates in store days: only its rows of its
+   * entity's table are written, and `entities` is ignored.
+   */
+  view?: ReviewView
   /** Store address for image URLs; read from the archive when absent. */
   baseUrl?: string | null
   weightUnit?: WeightUnit
@@ -80,13 +84,19 @@ export async function runExport(request: ExportRequest): Promise<ExportResult> {
   try {
     folder = await OutputFolder.prepare(request.outDir)
     const store = source.storeInfo()
+    // Built on the export's connection, which the view's search needs.
+    const filter =
+      request.view === undefined
+        ? undefined
+        : filterFromView(source.db, request.view)
+    const entities = filter === undefined ? request.entities : [filter.table]
     const context: FormatContext = {
       source,
       folder,
       dates: new OffsetDateFormatter(store.timeZone),
-      entities: source.exportableEntities(request.entities),
+      entities: source.exportableEntities(entities),
       signal: request.signal,
-      filter: request.filter,
+      filter,
       report: request.onProgress ?? (() => undefined),
       written: [],
       leftOut: new Set(),

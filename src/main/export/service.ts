@@ -11,7 +11,7 @@ import { archivePathFor, exportDirFor } from '../platform/paths.ts'
 import { log } from '../log.ts'
 import { ExportErrorCode } from './errors.ts'
 import type { WeightUnit } from './platforms/options.ts'
-import { filterFromView, type EntityFilter } from './review-filter.ts'
+import { viewTable } from './review-filter.ts'
 import { withStoreDays } from '../review/store-days.ts'
 import { StoreClock } from '../archive/dates.ts'
 import { previewFitReport, runExport } from './run.ts'
@@ -91,13 +91,15 @@ export class ExportService {
       )
     }
     const archive = this.archive(request.storeId)
-    const filter =
+    const view =
       request.view === undefined
         ? undefined
-        : filterFromView(withStoreDays(request.view, this.storeClock(archive)))
+        : withStoreDays(request.view, this.storeClock(archive))
+    // A bad view fails here, before the job starts.
+    if (view !== undefined) viewTable(view)
     const id = `export-${Date.now()}-${++this.counter}`
     const controller = new AbortController()
-    const done = this.run(id, archive, request, filter, controller.signal)
+    const done = this.run(id, archive, request, view, controller.signal)
     this.current = { id, controller, done }
     return { jobId: id }
   }
@@ -139,7 +141,7 @@ export class ExportService {
     jobId: string,
     archive: string,
     request: StartRequest,
-    filter: EntityFilter | undefined,
+    view: ReviewView | undefined,
     signal: AbortSignal,
   ): Promise<void> {
     let last = 0
@@ -157,7 +159,7 @@ export class ExportService {
         formats: request.formats,
         signal,
         onProgress,
-        ...(filter === undefined ? {} : { filter, entities: [filter.table] }),
+        ...(view === undefined ? {} : { view }),
         ...(request.weightUnit === undefined
           ? {}
           : { weightUnit: request.weightUnit }),

@@ -33,16 +33,12 @@ import {
   type TextMatch,
 } from './text-match.ts'
 import {
-  buildWhere,
   columnExpression,
   requireCatalog,
   requireColumn,
   type SqlParam,
-  type WhereClause,
-  type WhereOptions,
 } from './sql.ts'
-import { ftsQuery } from './fts.ts'
-import { unindexedAfter, unindexedSelect } from './word-tail.ts'
+import { viewWhere } from './view-where.ts'
 
 type Database = BetterSqlite3.Database
 
@@ -213,25 +209,6 @@ function viewKey(
   view: Pick<ReviewView, 'entity' | 'filters' | 'search'>,
 ): string {
   return JSON.stringify([view.entity, view.filters, view.search])
-}
-
-/**
- * Builds the WHERE clause of a view. A search also reads the search
- * documents the word index does not cover yet, when there are any.
- */
-function viewWhere(
-  db: Database,
-  catalog: EntityCatalog,
-  view: Pick<ReviewView, 'filters' | 'search'>,
-  options: WhereOptions = {},
-): WhereClause {
-  const words = ftsQuery(view.search)
-  const covered = words === null ? null : unindexedAfter(db)
-  const unindexedSearch =
-    words === null || covered === null
-      ? null
-      : unindexedSelect(db, covered, catalog.key, words)
-  return buildWhere(catalog, view, { ...options, unindexedSearch })
 }
 
 /** Joins a match clause's conditions with the rest of the WHERE clause. */
