@@ -144,3 +144,39 @@ describe('incremental pull after a count mismatch', () => {
     expect(store.pageRequests - before).toBe(2)
   })
 })
+
+describe('pull where a count below the listing ends on a full page', () => {
+  // The first page contains 300 orders and the second 299 more after the
+  // re-read one, so the count of 599 is reached on a full page.
+  it('reads the records past the count', async () => {
+    const { store, archive, result } = await pull({
+      records: orders(1, 650),
+      count: 599,
+    })
+    expect(archive.count('orders')).toBe(650)
+    expect(archive.getRaw('orders', 650)).toBe(orderJson('650'))
+    expect(result.state).toBe('completed')
+    expect(result.complete).toBe(true)
+    const row = result.entities[0]!
+    expect(row.localCount).toBe(650)
+    expect(row.countMismatch?.message).toContain(
+      '51 records fewer than its listing returns (599 counted, 650 listed)',
+    )
+    // Two whole walks of three pages (the last one short) and a catch-up
+    // read after each.
+    expect(store.pageRequests).toBe(2 * 3 + 2)
+  })
+})
+
+describe('pull where the count matches a listing of whole pages', () => {
+  it('asks for one page past the count only', async () => {
+    const { store, archive, result } = await pull({
+      records: orders(1, 599),
+    })
+    expect(archive.count('orders')).toBe(599)
+    expect(result.complete).toBe(true)
+    expect(result.entities[0]!.rewalks).toBe(0)
+    // Two full pages, the page that confirms the end and a catch-up read.
+    expect(store.pageRequests).toBe(4)
+  })
+})

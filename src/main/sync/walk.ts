@@ -310,20 +310,18 @@ export async function walkEntity(
     if (positioned && storeCount !== null && full && offset - 1 > storeCount) {
       pastCount = true
     }
-    // NOTE: a count below the listing that ends exactly on a full page
-    // still ends the walk there, because a full page there looks the same
-    // as the last page of a listing that matches its count.
     const counted = positioned && storeCount !== null && !pastCount
     const reachedCount = counted && offset - 1 >= storeCount!
     let requested = false
-    if (full && !reachedCount) {
-      // A full page is not the last: ask for the next one (re-reading this
-      // page's last record) before storing this one, so the reply's
-      // latency overlaps the write. With a count the walk can tell the next
-      // page is full too, and requests the one after as well, so a reply
-      // is waiting whenever a write ends. At most two pages are parsed at
-      // once, the one being stored and the next, and one more may be in
-      // flight.
+    if (full) {
+      // A full page may not be the last, even when it reaches the count,
+      // because a store may count fewer records than it lists. Ask for the
+      // next one (re-reading this page's last record) before storing this
+      // one, so the reply's latency overlaps the write. With a count the
+      // walk can tell the next page is full too, and requests the one after
+      // as well, so a reply is waiting whenever a write ends. At most two
+      // pages are parsed at once, the one being stored and the next, and
+      // one more may be in flight.
       const step = ordered ? pageSize - 1 : pageSize
       const first = ordered ? offset - 1 : offset
       const wanted = [first]
@@ -382,8 +380,9 @@ export async function walkEntity(
     }
     progress.addRecords(definition.key, records.length)
     // A page with nothing but the re-read record is past the end, which
-    // happens when records were deleted after the count.
-    if (reachedCount || page.records.length === rereads) break
+    // happens when records were deleted after the count, and is how a
+    // listing that ends on a full page at its count confirms the end.
+    if ((reachedCount && !full) || page.records.length === rereads) break
     // Below a usable count the list goes on, else a short page ends it.
     if (!counted && lastPage) break
   }
