@@ -474,7 +474,9 @@ export class Archive {
    */
   search(query: string, options?: SearchOptions): SearchHit[] {
     this.catchUpWordIndex()
-    const substrings = !this.substringIndex.isStale()
+    // A writer leaves substrings off until it rebuilds a stale index. A
+    // reader cannot rebuild it, so it reads the documents instead.
+    const substrings = this.db.readonly || !this.substringIndex.isStale()
     return this.guard(() => searchArchive(this.db, query, options, substrings))
   }
 }

@@ -2,10 +2,19 @@
  * Global search over the `search_docs` text of every record: whole words
  * and word prefixes through `search_index`, then substrings (part of a SKU,
  * email or phone number) through `search_trigram` when SQLite has it.
+ * While a full pull defers either index, the search also reads the
+ * documents that index misses, with the review's matchers, so it finds
+ * what it will find after the pull.
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { log } from '../log.ts'
 import type { EntityKey } from '../../shared/entities.ts'
+import { substringScanWhere } from '../review/substring-scan.ts'
+import {
+  phrasesArgument,
+  tailWhere,
+  unindexedAfter,
+} from '../review/word-tail.ts'
 
 export interface SearchOptions {
   /** Largest number of hits returned; default 50. */
@@ -44,7 +53,14 @@ function hasTable(db: BetterSqlite3.Database, name: string): boolean {
   )
 }
 
-function entityFilter(entities: EntityKey[] | undefined): {
+/**
+ * Builds the condition on `d.entity` for the requested entities. A scan of
+ * `search_docs` passes `+d.entity`, so SQLite keeps to its rowid order.
+ */
+function entityFilter(
+  entities: EntityKey[] | undefined,
+  column = 'd.entity',
+): {
   sql: string
   params: string[]
 } {
@@ -52,7 +68,7 @@ function entityFilter(entities: EntityKey[] | undefined): {
     return { sql: '', params: [] }
   }
   const marks = entities.map(() => '?').join(', ')
-  return { sql: ` AND d.entity IN (${marks})`, params: entities }
+  return { sql: ` AND ${column} IN (${marks})`, params: entities }
 }
 
 /** Runs one FTS5 query against `search_index` or `search_trigram`. */
@@ -71,6 +87,68 @@ function matchIndex(
   return db.prepare(sql).all(match, ...filter.params, limit) as SearchHit[]
 }
 
+/** Runs `where` over the search documents `d`, newest first. */
+function scanDocuments(
+  db: BetterSqlite3.Database,
+  where: { sql: string; params: unknown[] },
+  limit: number,
+): SearchHit[] {
+  const sql = `SELECT d.entity, d.record_id AS id, d.text FROM search_docs d
+    WHERE ${where.sql} ORDER BY d.rowid DESC LIMIT ?`
+  return db.prepare(sql).all(...where.params, limit) as SearchHit[]
+}
+
+/**
+ * Finds word matches among the documents a full pull wrote after the word
+ * index was deferred, which the index does not contain yet.
+ */
+function unindexedHits(
+  db: BetterSqlite3.Database,
+  words: string[],
+  options: SearchOptions,
+  limit: number,
+): SearchHit[] {
+  const covered = unindexedAfter(db)
+  if (covered === null) return []
+  // The FTS5 query joins its phrases by spaces.
+  const argument = phrasesArgument(words, true)
+  const where = tailWhere(
+    covered,
+    argument,
+    entityFilter(options.entities, '+d.entity'),
+  )
+  return scanDocuments(db, where, limit)
+}
+
+/**
+ * Finds substring matches through `search_trigram`, or, while a full pull
+ * keeps that index out of step, by reading every document.
+ */
+function substringHits(
+  db: BetterSqlite3.Database,
+  words: string[],
+  options: SearchOptions,
+  limit: number,
+): SearchHit[] {
+  if (!hasTable(db, 'search_trigram')) return []
+  // Read from the file on each search, because a pull in another process
+  // can suspend or rebuild the index at any time.
+  if (!new SubstringIndex(db).isStale()) {
+    const query = words.map(quoted).join(' ')
+    return matchIndex(db, 'search_trigram', query, options, limit)
+  }
+  const scan = substringScanWhere(db, words)
+  const filter = entityFilter(options.entities, '+d.entity')
+  return scanDocuments(
+    db,
+    {
+      sql: `${scan.sql}${filter.sql}`,
+      params: [...scan.params, ...filter.params],
+    },
+    limit,
+  )
+}
+
 /** Appends hits not yet present, up to `limit`. */
 function addHits(hits: SearchHit[], found: SearchHit[], limit: number): void {
   const seen = new Set(hits.map((hit) => `${hit.entity}\u0000${hit.id}`))
@@ -83,9 +161,12 @@ function addHits(hits: SearchHit[], found: SearchHit[], limit: number): void {
 }
 
 /**
- * Finds records by words and word prefixes. When `substrings` is true (the
- * trigram index is fresh) and every term has at least three characters,
- * substring matches fill the remaining places.
+ * Finds records by words and word prefixes. When `substrings` is true,
+ * SQLite has the trigram index and every term has at least three
+ * characters, substring matches fill the remaining places.
+ * NOTE: word matches the deferred word index misses come first, newest
+ * first, because they have no rank until the index contains them. So with
+ * more matches than `limit`, the hits can differ from those after the pull.
  */
 export function searchArchive(
   db: BetterSqlite3.Database,
@@ -97,22 +178,19 @@ export function searchArchive(
   if (words.length === 0) return []
   const limit = options.limit ?? DEFAULT_LIMIT
 
-  const wordQuery = words.map((word) => `${quoted(word)}*`).join(' ')
-  const hits = matchIndex(db, 'search_index', wordQuery, options, limit)
+  // The index contains no unindexed document, so the two never overlap.
+  const hits = unindexedHits(db, words, options, limit)
+  if (hits.length < limit) {
+    const wordQuery = words.map((word) => `${quoted(word)}*`).join(' ')
+    const rest = limit - hits.length
+    hits.push(...matchIndex(db, 'search_index', wordQuery, options, rest))
+  }
 
   const longEnough = words.every(
     (word) => [...word].length >= TRIGRAM_MIN_LENGTH,
   )
   if (substrings && longEnough && hits.length < limit) {
-    const substringQuery = words.map(quoted).join(' ')
-    const found = matchIndex(
-      db,
-      'search_trigram',
-      substringQuery,
-      options,
-      limit,
-    )
-    addHits(hits, found, limit)
+    addHits(hits, substringHits(db, words, options, limit), limit)
   }
   return hits
 }

@@ -74,9 +74,17 @@ export function ftsQuery(text: string): FtsQuery | null {
  * phrase, so shorter words are left out; null when none remains.
  */
 export function trigramMatchExpression(text: string): string | null {
-  const tokens = searchTokens(text).filter((token) => [...token].length >= 3)
+  const tokens = trigramPhrases(text)
   if (tokens.length === 0) return null
   return tokens.map((token) => `"${token}"`).join(' AND ')
+}
+
+/**
+ * Phrases of `trigramMatchExpression`: the typed words of at least three
+ * characters, without double quotes.
+ */
+export function trigramPhrases(text: string): string[] {
+  return searchTokens(text).filter((token) => [...token].length >= 3)
 }
 
 /** SQL conditions on `d.text` for the words to verify, with their parameters. */

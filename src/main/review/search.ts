@@ -8,10 +8,13 @@ import { findCatalog } from './catalog.ts'
 import {
   ftsQuery,
   trigramMatchExpression,
+  trigramPhrases,
   verifySql,
   type FtsQuery,
 } from './fts.ts'
 import { cachedStatement } from './query.ts'
+import { substringScanWhere } from './substring-scan.ts'
+import { trigramUsable } from './text-match.ts'
 import { recordTitles } from './titles.ts'
 import { phrasesArgument, tailWhere, unindexedAfter } from './word-tail.ts'
 
@@ -77,6 +80,25 @@ function wordMatches(db: Database, words: FtsQuery, limit: number): Hit[] {
 }
 
 /**
+ * Finds up to `limit` records whose text contains every phrase, newest
+ * first. While a full pull keeps the trigram index out of step, the search
+ * documents are read instead (see substring-scan.ts).
+ */
+function substringMatches(db: Database, text: string, limit: number): Hit[] {
+  const expression = trigramMatchExpression(text)
+  if (expression === null || !hasTable(db, 'search_trigram')) return []
+  if (trigramUsable(db)) {
+    return matches(db, 'search_trigram', expression, [], limit)
+  }
+  const scan = substringScanWhere(db, trigramPhrases(text))
+  return cachedStatement(
+    db,
+    `SELECT d.entity AS entity, d.record_id AS recordId FROM search_docs d
+     WHERE ${scan.sql} ORDER BY d.rowid DESC LIMIT ?`,
+  ).all(...scan.params, limit) as Hit[]
+}
+
+/**
  * Finds records by words or word prefixes. When no record matches and the
  * archive has the trigram index, text inside words is tried as well, such as
  * the middle of a SKU.
@@ -90,10 +112,7 @@ export function searchAll(
   const words = ftsQuery(text)
   if (words === null) return []
   let hits = wordMatches(db, words, limit)
-  const trigram = trigramMatchExpression(text)
-  if (hits.length === 0 && trigram !== null && hasTable(db, 'search_trigram')) {
-    hits = matches(db, 'search_trigram', trigram, [], limit)
-  }
+  if (hits.length === 0) hits = substringMatches(db, text, limit)
   const idsByEntity = new Map<string, Array<string | number>>()
   for (const hit of hits) {
     const ids = idsByEntity.get(hit.entity) ?? []

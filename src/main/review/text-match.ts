@@ -60,7 +60,7 @@ const TRIGRAM_COLUMNS: Readonly<Record<string, ReadonlySet<string>>> = {
  * True while `search_trigram` exists and is in step with `search_docs`. A
  * full pull suspends its upkeep until the pull finishes.
  */
-function trigramUsable(db: Database): boolean {
+export function trigramUsable(db: Database): boolean {
   return memoize(db, 'trigram:usable', () => {
     const present =
       db

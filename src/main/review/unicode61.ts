@@ -162,6 +162,22 @@ export function foldText(text: string): string {
   return folded.toLowerCase()
 }
 
+/** Matches the characters `foldCase` changes or drops. */
+const CASED_CHARACTER = /[A-Z\0]|[^\0-\x7f]/gu
+
+/**
+ * Folds text as the FTS5 `trigram` tokenizer does by default: each code
+ * point to lower case with SQLite's tables, diacritics kept, and a NUL
+ * dropped. Text contains a trigram phrase exactly when its folded form
+ * contains the phrase's folded form.
+ */
+export function foldCase(text: string): string {
+  return text.replace(CASED_CHARACTER, (character) => {
+    const code = foldCodePoint(readCode(character), false)
+    return code === 0 ? '' : String.fromCodePoint(code)
+  })
+}
+
 /** Only ASCII letters and digits are token characters. */
 const ASCII_SEPARATORS = /[^a-z0-9]+/
 
