@@ -1,6 +1,7 @@
 /**
- * The command line against a demo store that lists some ids twice: `pull`
- * and `verify` exit 0, as for any complete pull, and print the repeated ids.
+ * The command line against a demo store that lists some ids twice, on
+ * adjacent rows or after the last record: `pull` and `verify` exit 0, as
+ * for any complete pull, and print the repeated ids.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -118,6 +119,32 @@ describe('commands on a store that lists ids twice', () => {
       expect(run.code).toBe(0)
       expect(run.stdout).toMatch(/Orders +24 of 27 +complete/)
       expect(run.stdout).toContain('Orders: the store lists 3 records twice')
+    } finally {
+      demo.remove()
+    }
+  })
+
+  it('pull --demo completes with ids listed later', async () => {
+    const demo = tempArchive()
+    try {
+      const run = await cli([
+        'pull',
+        '--db',
+        demo.file,
+        '--demo',
+        '--size',
+        'small',
+        '--faults',
+        'duplicate-ids-later',
+        '--entities',
+        'orders,customers',
+        '--no-pacing',
+      ])
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/Orders +500 of 503 +complete/)
+      expect(run.stdout).toMatch(/Customers +300 of 303 +complete/)
+      expect(run.stdout).toContain('Orders: the store lists 3 records twice')
+      expect(run.stdout).not.toContain('kept changing')
     } finally {
       demo.remove()
     }

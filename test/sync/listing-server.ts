@@ -20,6 +20,12 @@ export interface ListingOptions {
   records: string[]
   /** What `countonly=1` returns; default the listing's length. */
   count?: number
+  /**
+   * Called before each listing page is served, with the number of pages
+   * served so far. It may change `records`, as a store changes between two
+   * requests.
+   */
+  beforePage?: (served: number) => void
 }
 
 /** Raw JSON of an order with the given id text, e.g. '7' or '"x"'. */
@@ -59,6 +65,7 @@ export async function startListingStore(
       )
       return
     }
+    options.beforePage?.(store.pageRequests)
     store.pageRequests++
     // Every record was last updated long ago, so a catch-up read of
     // recent updates finds nothing.

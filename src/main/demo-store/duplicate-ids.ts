@@ -2,8 +2,10 @@
  * The 'duplicate-ids' fault: the listing of every list entity contains a
  * few records twice, the second row right after the first, and `countonly`
  * counts both rows. Some 3dcart stores list records this way, so their count
- * exceeds their number of distinct ids. The store's records, which are the
- * ground truth, stay distinct: only what the API lists changes.
+ * exceeds their number of distinct ids. The 'duplicate-ids-later' fault
+ * lists the second rows after the last record instead, so they are out of
+ * id order and pages away from the first rows. The store's records, which
+ * are the ground truth, stay distinct: only what the API lists changes.
  */
 import { ENTITIES, type EntityKey } from '../../shared/entities.ts'
 import type { StoreData } from './handlers.ts'
@@ -13,21 +15,26 @@ import type { Table } from './tables.ts'
 /** Records listed twice per entity, or every record of a smaller entity. */
 export const DUPLICATED_PER_ENTITY = 3
 
+/** Position of a doubled record's second row in the listing. */
+export type SecondRowPlacement = 'adjacent' | 'end'
+
 /**
  * A table as the listing shows it: each doubled record appears at two
- * adjacent positions. Reads of one record go to the underlying table, so
- * the 'changes' fault still applies.
+ * positions, adjacent or the second after the last record. Reads of one
+ * record go to the underlying table, so the 'changes' fault still applies.
  */
 class DuplicatingTable implements Table {
   private readonly inner: Table
+  private readonly placement: SecondRowPlacement
   /** Indices of the records listed twice, ascending. */
   private readonly doubled: number[]
   private cachedVersion = -1
   /** 0-based positions, in the table, of the doubled records still live. */
   private positions: number[] = []
 
-  constructor(inner: Table, seed: number) {
+  constructor(inner: Table, seed: number, placement: SecondRowPlacement) {
     this.inner = inner
+    this.placement = placement
     const rng = new Rng(mix(seed, hashString(`duplicate-ids:${inner.key}`)))
     const live = inner.count()
     const chosen = new Set<number>()
@@ -55,6 +62,11 @@ class DuplicatingTable implements Table {
 
   indexAt(position: number): number {
     const doubled = this.livePositions()
+    if (this.placement === 'end') {
+      const records = this.inner.count()
+      if (position < records) return this.inner.indexAt(position)
+      return this.inner.indexAt(doubled[position - records]!)
+    }
     for (let k = 0; k < doubled.length; k++) {
       // The second row of the k-th doubled record follows its first row,
       // which k earlier second rows have pushed down.
@@ -66,6 +78,11 @@ class DuplicatingTable implements Table {
   }
 
   *indices(): Iterable<number> {
+    if (this.placement === 'end') {
+      yield* this.inner.indices()
+      yield* this.liveIndices()
+      return
+    }
     const doubled = new Set(this.liveIndices())
     for (const index of this.inner.indices()) {
       yield index
@@ -134,14 +151,21 @@ export class DuplicateIdsData implements StoreData {
   private readonly inner: StoreData
   private readonly tables = new Map<EntityKey, DuplicatingTable>()
 
-  constructor(inner: StoreData, seed: number) {
+  constructor(
+    inner: StoreData,
+    seed: number,
+    placement: SecondRowPlacement = 'adjacent',
+  ) {
     this.inner = inner
-    this.cacheScope = `${inner.cacheScope}|duplicate-ids`
+    this.cacheScope = `${inner.cacheScope}|duplicate-ids-${placement}`
     // Chosen at start, so the doubled records do not depend on timing.
     for (const definition of ENTITIES) {
       if (definition.shape === 'object') continue
       const table = inner.table(definition.key)
-      this.tables.set(definition.key, new DuplicatingTable(table, seed))
+      this.tables.set(
+        definition.key,
+        new DuplicatingTable(table, seed, placement),
+      )
     }
   }
 

@@ -2,8 +2,8 @@
  * Deterministic fault injection. A seeded draw per API request decides
  * whether it fails and how; 'changes' instead edits the store between page
  * requests, as merchants and shoppers do during a long export, and
- * 'duplicate-ids' lists a few records of each entity twice (see
- * duplicate-ids.ts).
+ * 'duplicate-ids' and 'duplicate-ids-later' list a few records of each
+ * entity twice (see duplicate-ids.ts).
  */
 import { mix, Rng } from './random.ts'
 import type { ChangeKind } from './tables.ts'
@@ -17,6 +17,7 @@ export type FaultProfile =
   | 'throttle-storm'
   | 'changes'
   | 'duplicate-ids'
+  | 'duplicate-ids-later'
 
 export const FAULT_PROFILES: readonly FaultProfile[] = [
   'empty-500',
@@ -27,15 +28,23 @@ export const FAULT_PROFILES: readonly FaultProfile[] = [
   'throttle-storm',
   'changes',
   'duplicate-ids',
+  'duplicate-ids-later',
 ]
 
 /** The fault applied to one request; 'throttle' comes from a storm. */
 export type RequestFault =
-  | Exclude<FaultProfile, 'changes' | 'duplicate-ids' | 'throttle-storm'>
+  | Exclude<
+      FaultProfile,
+      'changes' | 'duplicate-ids' | 'duplicate-ids-later' | 'throttle-storm'
+    >
   | 'throttle'
 
 /** Profiles that change the store's data rather than single requests. */
-const DATA_FAULTS: readonly FaultProfile[] = ['changes', 'duplicate-ids']
+const DATA_FAULTS: readonly FaultProfile[] = [
+  'changes',
+  'duplicate-ids',
+  'duplicate-ids-later',
+]
 
 /** Requests throttled in a row once a storm starts. */
 const STORM_LENGTH = 8

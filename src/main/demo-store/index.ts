@@ -83,7 +83,7 @@ export interface DemoStore {
   writeGroundTruth(dir: string): Promise<void>
   /**
    * Ids that the listing of an entity contains twice, under the
-   * 'duplicate-ids' fault; empty without it.
+   * 'duplicate-ids' or 'duplicate-ids-later' fault; empty without either.
    */
   listedTwice(entity: EntityKey): Array<number | string>
   /** Changes made so far by the 'changes' fault or `applyChanges`. */
@@ -101,6 +101,22 @@ export interface DemoStore {
 }
 
 const DEFAULT_TIME_ZONE = 'America/New_York'
+
+/**
+ * Returns the listing with doubled records under a duplicate-ids fault, or null.
+ * With both faults, 'duplicate-ids-later' decides where second rows go.
+ */
+function duplicateIdsData(
+  state: StoreState,
+  options: DemoStoreOptions,
+  seed: number,
+): DuplicateIdsData | null {
+  const faults = options.faults ?? []
+  const later = faults.includes('duplicate-ids-later')
+  if (!later && !faults.includes('duplicate-ids')) return null
+  const faultSeed = options.faultSeed ?? seed
+  return new DuplicateIdsData(state, faultSeed, later ? 'end' : 'adjacent')
+}
 
 /** The storefront domain that record links such as `ProductLink` use. */
 const STOREFRONT_URL = 'http://www.demo-outfitters.example.com'
@@ -146,9 +162,7 @@ export async function startDemoStore(
     options.maxChanges ?? 50,
   )
   const credentials = { secureUrl: '', privateKey, token }
-  const duplicates = options.faults?.includes('duplicate-ids')
-    ? new DuplicateIdsData(state, options.faultSeed ?? seed)
-    : null
+  const duplicates = duplicateIdsData(state, options, seed)
   const http = new DemoHttpServer(duplicates ?? state, {
     credentials,
     scopes: options.scopes ?? {},

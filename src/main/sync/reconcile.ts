@@ -24,6 +24,11 @@ import {
 import { CATCH_UP_OVERLAP_MS, updatedSinceFilter } from './incremental.ts'
 import { describeKeptAside, type KeptAside } from './kept-aside.ts'
 import {
+  sameScatteredListing,
+  scatteredListing,
+  type ScatteredListing,
+} from './scattered-repeats.ts'
+import {
   compareIds,
   walkEntity,
   type RecordId,
@@ -194,12 +199,15 @@ export async function verifyEntity(
   // The previous round's whole listing, to tell a store whose count
   // disagrees with a stable listing from one that changes.
   let previousListing: ListingSnapshot | null = null
+  // The previous whole walk out of id order, to confirm its repeats.
+  let previousScattered: ScatteredListing | null = null
   const walkedLastWhole = state.walkedLast && walk?.endCount != null
   const onePage = walk !== null && walk.pages <= 1 && walk.endCount !== null
   if (!walkedLastWhole && (!definition.lastUpdateFilter || onePage)) {
     // The re-read counts its records from zero. A kill during it leaves the
     // checkpoint in the verify phase, so a resumed pull reads it again.
     progress.updateEntity(definition.key, { done: 0 })
+    previousScattered = scatteredListing(walk)
     ;({ walk, seenIds } = await walkAgain(context, definition))
   }
   for (let rewalks = 0; ; rewalks++) {
@@ -237,6 +245,13 @@ export async function verifyEntity(
       localCount,
     )
     const repeated = repeats !== null && repeats.extraRows > 0
+    // Repeats that a walk out of id order found count only when the walk
+    // before it listed the same rows (see sameScatteredListing).
+    const scattered = scatteredListing(walk)
+    const unconfirmed =
+      repeated &&
+      scattered !== null &&
+      !sameScatteredListing(previousScattered, scattered)
     // Without an update filter, edits behind a shifted walk cannot be
     // found, so such an entity is read again even when the counts agree.
     // NOTE: edits behind the offset of a multi-page read of such an entity
@@ -244,10 +259,11 @@ export async function verifyEntity(
     // filter), made while that read runs, go unnoticed when no insert or
     // delete shifted it.
     const stable = walk !== null && walk.endCount !== null
-    const countsAgree =
+    const explained =
       repeats !== null &&
       localCount === storeCount - repeats.extraRows - keptAside &&
       (stable || definition.lastUpdateFilter)
+    const countsAgree = explained && !unconfirmed
     const listing = cleanListing(walk, seenIds, storeCount)
     // A pull that read only part of the listing (an incremental pull, or a
     // walk that ended in an earlier run) relies on the last pull's counts.
@@ -296,11 +312,13 @@ export async function verifyEntity(
       }
     }
     previousListing = listing
-    log.info('Store changed during the pull; reading the entity again', {
-      entity: definition.key,
-      storeCount,
-      localCount,
-    })
+    previousScattered = scattered
+    log.info(
+      explained
+        ? 'Store lists ids more than once out of order; reading the entity again to confirm'
+        : 'Store changed during the pull; reading the entity again',
+      { entity: definition.key, storeCount, localCount },
+    )
     progress.updateEntity(definition.key, {
       state: 'reconciling',
       done: 0,

@@ -13,6 +13,7 @@ import {
   type EntityDefinition,
 } from '../../shared/entities.ts'
 import { RepeatTally, type ListingRepeats } from './duplicate-listings.ts'
+import { ScatteredRepeats } from './scattered-repeats.ts'
 import { setAsideUnstorable } from './kept-aside.ts'
 import type { PullGate } from './gate.ts'
 import type { ProgressTracker } from './progress.ts'
@@ -75,11 +76,18 @@ export interface WalkResult {
    */
   ordered: boolean
   /**
-   * Ids the listing contained on adjacent rows, or null when the ids were
-   * not in ascending order. Exact when the walk has an `endCount`. A walk
-   * whose positions moved may count a repeated id once per read.
+   * Ids the listing contained more than once: on adjacent rows when the ids
+   * were in ascending order, else anywhere, found among `seenIds`. Null for
+   * a walk out of order without `seenIds`. Exact when the walk has an
+   * `endCount`. A walk whose positions moved may count a repeated id once
+   * per read.
    */
   repeats: ListingRepeats | null
+  /**
+   * A hash of the ids of every row read, independent of their order, or
+   * null without `seenIds` (see scattered-repeats.ts).
+   */
+  fingerprint: number | null
   /** Largest id read, or undefined when no record was read. */
   lastId: RecordId
   /** The count `fetchCount` returned, or null when it was not requested. */
@@ -210,6 +218,9 @@ export async function walkEntity(
   // Rows of an id listed again, counted in listing order without the
   // re-read record. Exact only while nothing moves the positions.
   const repeats = new RepeatTally()
+  // The same rows counted by id wherever they are, for a listing that
+  // turns out not to be in id order.
+  const scattered = options.seenIds ? new ScatteredRepeats() : null
   // Pages requested before the walk needs them, in offset order.
   let ahead: Ahead[] = []
   const fetchAt = (at: number): Promise<PageResult> =>
@@ -259,11 +270,13 @@ export async function walkEntity(
     if (!isAscending(ids)) ordered = false
     let records = prepareRecords(storable, context.storeSensitive)
     let rereads = 0
-    if (overlap && ordered) {
+    if (overlap) {
       // A kept-aside first record cannot be the re-read one, so the
-      // positions moved.
+      // positions moved. On the page where the ids leave ascending order,
+      // any record other than the re-read one counts as a deletion, since
+      // the order no longer distinguishes an insert from a delete.
       const shift = ids[0] === undefined ? 1 : compareIds(ids[0], lastId)
-      if (shift > 0) {
+      if (shift > 0 || (shift < 0 && !ordered)) {
         stepBack()
         continue
       }
@@ -360,13 +373,14 @@ export async function walkEntity(
         : undefined,
     )
     added += counts.added
-    if (options.seenIds) {
-      for (const id of ids) {
-        if (id !== undefined) options.seenIds.add(String(id))
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]
+      if (id === undefined) continue
+      if (i >= rereads) {
+        repeats.add(id)
+        scattered?.add(id, options.seenIds!)
       }
-    }
-    for (let i = rereads; i < ids.length; i++) {
-      if (ids[i] !== undefined) repeats.add(ids[i])
+      options.seenIds?.add(String(id))
     }
     keptAside += bad.size
     // After a kept-aside last record the next request does not overlap,
@@ -394,7 +408,8 @@ export async function walkEntity(
     added,
     endCount: resumed || shifted ? null : offset - 1,
     ordered,
-    repeats: ordered ? repeats.result() : null,
+    repeats: ordered ? repeats.result() : (scattered?.result() ?? null),
+    fingerprint: scattered?.fingerprint() ?? null,
     lastId: maxId,
     storeCount,
     keptAside,

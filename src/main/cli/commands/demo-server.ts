@@ -26,7 +26,8 @@ Options:
                        up to 1000000 (default tiny)
   --seed N             data seed; the same seed gives the same store (default 1)
   --faults LIST        comma list of: empty-500, html-502, truncated-json,
-                       reset, slow, throttle-storm, changes, duplicate-ids
+                       reset, slow, throttle-storm, changes, duplicate-ids,
+                       duplicate-ids-later
   --fault-rate R       share of requests hit by a fault, 0..1 (default 0.1)
   --fault-seed N       seed of the fault sequence (default: the data seed)
   --rate-limit MODE    real (50-request burst, 2 per second), off, or N
