@@ -15,6 +15,7 @@ import { apiGet } from '../demo-store/helpers.ts'
 import { getEntity, type EntityKey } from '../../src/shared/entities.ts'
 import { defaultEntities, PullJob } from '../../src/main/sync/pull.ts'
 import type { EntityVerification } from '../../src/main/sync/reconcile.ts'
+import { ScatteredRepeats } from '../../src/main/sync/scattered-repeats.ts'
 import { expectMatchesStore, FAST_RETRY, tempArchive } from './helpers.ts'
 import {
   orderJson,
@@ -87,6 +88,34 @@ function expectNamesRepeats(
   expect(row.localCount).toBe(distinct)
 }
 
+/** Tallies the rows as a walk does, adding each id to the seen set after. */
+function tally(rows: Array<number | string>): ScatteredRepeats {
+  const seen = new Set<string>()
+  const repeats = new ScatteredRepeats()
+  for (const id of rows) {
+    repeats.add(id, seen)
+    seen.add(String(id))
+  }
+  return repeats
+}
+
+describe('ScatteredRepeats', () => {
+  it('counts rows and ids listed again', () => {
+    const result = tally([5, 3, 5, 7, 5, 3]).result()
+    expect(result.extraRows).toBe(3)
+    expect(result.ids).toBe(2)
+    expect(result.sample).toEqual([5, 3])
+  })
+
+  it('fingerprints the rows in any order', () => {
+    const listing = tally([5, 3, 5, 7]).fingerprint()
+    expect(tally([7, 5, 3, 5]).fingerprint()).toBe(listing)
+    expect(tally([5, 3, 7]).fingerprint()).not.toBe(listing)
+    expect(tally([5, 3, 5, 8]).fingerprint()).not.toBe(listing)
+    expect(tally(['5', 3, 5, 7]).fingerprint()).toBe(listing)
+  })
+})
+
 describe('demo store duplicate-ids-later fault', () => {
   it('lists second rows after the last record', async () => {
     const store = await demo({ size: 'tiny', faults: ['duplicate-ids-later'] })
@@ -142,6 +171,29 @@ describe('pull of a store that lists ids again later', () => {
     // re-reading one row until the listing leaves id order), a catch-up
     // read after each, and at most one count per walk.
     expect(store.requestCount()).toBeLessThanOrEqual(2 * (6 + 1 + 1) + 2)
+  })
+
+  it('uses the recorded repeats in an incremental pull', async () => {
+    const store = await demo({
+      size: { orders: 1_000 },
+      faults: ['duplicate-ids-later'],
+    })
+    const { archive } = await pullFrom(store, ['orders', 'customers'])
+    const result = await new PullJob({
+      archive,
+      credentials: store,
+      baseUrl: store.baseUrl,
+      pacing: 'off',
+      retry: FAST_RETRY,
+      mode: 'incremental',
+      entities: ['orders', 'customers'],
+    }).start()
+    expect(result.complete).toBe(true)
+    for (const entity of ['orders', 'customers'] as const) {
+      const row = rowOf(result.entities, entity)
+      expect(row.rewalks, `re-reads of ${entity}`).toBe(0)
+      expectNamesRepeats(row, store.listedTwice(entity), store.count(entity))
+    }
   })
 
   it('keeps the changed message for a store that keeps changing', async () => {
