@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { parse } from 'csv-parse/sync'
@@ -6,6 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Archive } from '../../src/main/archive/index.ts'
 import { openDatabase } from '../../src/main/archive/open.ts'
 import { runExport } from '../../src/main/export/run.ts'
+import { ExportService } from '../../src/main/export/service.ts'
+import {
+  NO_ENCRYPTION,
+  type AppContext,
+} from '../../src/main/platform/context.ts'
+import { archivePathFor } from '../../src/main/platform/paths.ts'
 import { countRows, queryRows } from '../../src/main/review/query.ts'
 import { unindexedAfter } from '../../src/main/review/word-tail.ts'
 import {
@@ -109,6 +115,43 @@ async function exportedIds(path: string, view: ReviewView): Promise<number[]> {
   return rows.map((row) => Number(row['id']))
 }
 
+/** Exports the view through the app's export service, as the grid does. */
+async function serviceExportIds(
+  path: string,
+  view: ReviewView,
+): Promise<number[]> {
+  const userData = join(folder.dir, `app-${++exports}`)
+  mkdirSync(join(userData, 'archives'), { recursive: true })
+  copyFileSync(path, archivePathFor(userData, 'tail-store'))
+  let finish: (payload: unknown) => void = () => undefined
+  const finished = new Promise((resolve) => (finish = resolve))
+  const context: AppContext = {
+    appName: 'test',
+    version: '0.0.0',
+    transport: 'bridge',
+    userDataDir: userData,
+    emit: (event, payload) => {
+      if (event === 'exportFinished') finish(payload)
+    },
+    cipher: NO_ENCRYPTION,
+    openExternal: async () => {},
+    openPath: async () => {},
+  }
+  const outDir = join(userData, 'out')
+  new ExportService(context).start({
+    storeId: 'tail-store',
+    formats: ['csv'],
+    outDir,
+    view,
+  })
+  expect(await finished).toMatchObject({ ok: true, error: null })
+  const text = readFileSync(join(outDir, 'csv', 'orders.csv'), 'utf8')
+  const rows = parse(text, { bom: true, columns: true }) as Array<
+    Record<string, string>
+  >
+  return rows.map((row) => Number(row['id']))
+}
+
 /** Checks every view: the export equals the grid's rows and count. */
 async function expectExportsMatchGrid(path: string): Promise<number[][]> {
   const found: number[][] = []
@@ -169,6 +212,12 @@ describe('export of a review view during a full pull', () => {
     archive.close()
     const afterKill = await expectExportsMatchGrid(file)
     expect(afterKill).toEqual(duringPull)
+    // The app's export service writes the same rows.
+    for (const [i, view] of VIEWS.entries()) {
+      expect(await serviceExportIds(file, view), view.search).toEqual(
+        duringPull[i],
+      )
+    }
 
     const caughtUpFile = join(folder.dir, 'caught-up.sqlite')
     copyFileSync(file, caughtUpFile)
