@@ -115,7 +115,7 @@ async function exportedIds(path: string, view: ReviewView): Promise<number[]> {
   return rows.map((row) => Number(row['id']))
 }
 
-/** Exports the view through the app's export service, as the grid does. */
+/** Exports the view through the app's export service, as the grid's export does. */
 async function serviceExportIds(
   path: string,
   view: ReviewView,
@@ -123,6 +123,7 @@ async function serviceExportIds(
   const userData = join(folder.dir, `app-${++exports}`)
   mkdirSync(join(userData, 'archives'), { recursive: true })
   copyFileSync(path, archivePathFor(userData, 'tail-store'))
+
   let finish: (payload: unknown) => void = () => undefined
   const finished = new Promise((resolve) => (finish = resolve))
   const context: AppContext = {
@@ -137,6 +138,7 @@ async function serviceExportIds(
     openExternal: async () => {},
     openPath: async () => {},
   }
+
   const outDir = join(userData, 'out')
   new ExportService(context).start({
     storeId: 'tail-store',
@@ -145,6 +147,7 @@ async function serviceExportIds(
     view,
   })
   expect(await finished).toMatchObject({ ok: true, error: null })
+
   const text = readFileSync(join(outDir, 'csv', 'orders.csv'), 'utf8')
   const rows = parse(text, { bom: true, columns: true }) as Array<
     Record<string, string>
