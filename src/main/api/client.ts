@@ -7,7 +7,7 @@
 import { AppError } from '../../shared/errors.ts'
 import type { EntityDefinition } from '../../shared/entities.ts'
 import { log } from '../log.ts'
-import { registerSecret } from '../logging/redact.ts'
+import { redactText, registerSecret } from '../logging/redact.ts'
 import type { Credentials } from './credentials.ts'
 import { ApiErrorCode, TransientApiError, cancelledError } from './errors.ts'
 import { DEFAULT_PACING, UNPACED, pacerFor } from './pacer.ts'
@@ -467,9 +467,12 @@ function formatDuration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} seconds`
 }
 
+// The store's text reaches the terminal and the archive's sync_runs, so a
+// proxy or store that echoes the request's key or token must not leak it.
 function summarize(text: string): string {
   const message = /"Message"\s*:\s*"([^"]{1,200})"/.exec(text)?.[1]
-  if (message) return message
-  const plain = text.replace(/\s+/g, ' ').trim()
+  if (message) return redactText(message)
+  // Masked before the cut, which could otherwise keep part of a secret.
+  const plain = redactText(text.replace(/\s+/g, ' ').trim())
   return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain || 'no details'
 }
