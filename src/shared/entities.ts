@@ -373,6 +373,7 @@ export function readRecordId(
 /**
  * Fields that carry secrets or card data. They are dropped from stored
  * records unless the merchant opts in, and never written to exports.
+ * `ContinueURL` is a link to the order with its secret key in the query.
  */
 export const SENSITIVE_FIELDS: readonly string[] = [
   'Password',
@@ -382,4 +383,5 @@ export const SENSITIVE_FIELDS: readonly string[] = [
   'TransactionCVV2',
   'CartKey',
   'OrderKey',
+  'ContinueURL',
 ]

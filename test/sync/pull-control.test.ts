@@ -203,6 +203,13 @@ describe('pull options', () => {
     expect(archive.getRaw('customers', withPassword!.id)).not.toContain(
       '"Password"',
     )
+    const withKeyLink = [...store.records('orders')].find((r) =>
+      r.raw.includes('orderkey='),
+    )
+    expect(withKeyLink).toBeDefined()
+    const stored = archive.getRaw('orders', withKeyLink!.id)
+    expect(stored).not.toContain('"ContinueURL"')
+    expect(stored).not.toContain('orderkey=')
   })
 
   it('keeps sensitive fields when asked', async () => {

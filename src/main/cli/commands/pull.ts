@@ -47,8 +47,9 @@ Options:
   --incremental       read only records changed since the last completed
                       pull; the limits of this mode are printed at the end
   --store-sensitive   keep card verification values, card numbers,
-                      password hashes and cart and order keys (default:
-                      they are removed before storing)
+                      password hashes, cart and order keys and the order
+                      links that contain a key (default: they are removed
+                      before storing)
   --json              print one JSON object per line on stdout: progress
                       objects, then one {"type":"result"} object
   --no-pacing         send requests without the 2-per-second pacing; only
