@@ -130,7 +130,7 @@ export class ApiClient {
   }
 
   /** Seconds the shared pacer needs for `requests` more requests. */
-  estimateSeconds(requests: number): number {
+  estimateSeconds(requests: number): number | null {
     return this.pacer.estimateSeconds(requests)
   }
 

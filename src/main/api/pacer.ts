@@ -43,8 +43,11 @@ export interface Pacer {
   acquire(signal?: AbortSignal): Promise<void>
   /** Empties the bucket and delays every request by `delayMs`. */
   throttle(delayMs: number): void
-  /** Seconds the pacer needs to admit `requests` more requests from now. */
-  estimateSeconds(requests: number): number
+  /**
+   * Seconds the pacer needs to admit `requests` more requests from now, or
+   * null when it sets no pace to estimate from.
+   */
+  estimateSeconds(requests: number): number | null
 }
 
 interface Waiter {
@@ -177,7 +180,7 @@ export const UNPACED: Pacer = {
   acquire: (signal) =>
     signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve(),
   throttle: () => {},
-  estimateSeconds: () => 0,
+  estimateSeconds: () => null,
 }
 
 const registry = new Map<string, TokenBucketPacer>()

@@ -53,13 +53,13 @@ export class ProgressTracker {
   private retries = 0
   private lastError: { code: string; message: string } | null = null
   private runId = 0
-  private readonly estimateSeconds: (requests: number) => number
+  private readonly estimateSeconds: (requests: number) => number | null
   private readonly listener: ((progress: PullProgress) => void) | undefined
   private readonly now: () => number
 
   constructor(
     entities: readonly EntityKey[],
-    estimateSeconds: (requests: number) => number,
+    estimateSeconds: (requests: number) => number | null,
     listener: ((progress: PullProgress) => void) | undefined,
     now: () => number = Date.now,
   ) {
@@ -162,25 +162,24 @@ export class ProgressTracker {
   private eta(): number | null {
     if (this.state === 'completed') return 0
     let requests = 0
-    let counted = false
     for (const row of this.entities) {
       if (row.state === 'complete' || row.state === 'failed') continue
-      // An entity of unknown size counts as one page; its walk finds out.
+      const definition = getEntity(row.entity)
       if (row.total === null) {
+        // A large entity (one with an update filter) is counted when its
+        // walk starts and decides the ETA, so until then there is none.
+        // Another entity of unknown size counts as one page.
+        if (definition.lastUpdateFilter) return null
         requests += 1
         continue
       }
-      counted = true
-      const definition = getEntity(row.entity)
       const pageSize = definition.maxPageSize
       requests += Math.ceil(Math.max(0, row.total - row.done) / pageSize)
       // Verification of an entity with an update filter reads the records
       // updated since its walk began, then counts it.
       if (definition.lastUpdateFilter) requests += 2
     }
-    // Before any count, the estimate would be one page per entity, which
-    // the burst serves at once, so "0 s" although the pull has just begun.
-    if (!counted) return null
-    return Math.ceil(this.estimateSeconds(requests))
+    const seconds = this.estimateSeconds(requests)
+    return seconds === null ? null : Math.ceil(seconds)
   }
 }

@@ -166,7 +166,7 @@ export class PullJob {
     this.mode = options.mode ?? 'full'
     this.tracker = new ProgressTracker(
       this.entities,
-      (requests) => this.client?.estimateSeconds(requests) ?? 0,
+      (requests) => this.client?.estimateSeconds(requests) ?? null,
       options.onProgress,
     )
     options.signal?.addEventListener('abort', () => this.cancel(), {
