@@ -132,6 +132,20 @@ describe('testConnection', () => {
     expect(message).not.toContain('pull')
   })
 
+  it('reports a rejected request with a next step', async () => {
+    const baseUrl = await fixedServer(
+      400,
+      '[{"Key":"Error","Message":"Invalid SecureUrl."}]',
+      { 'Content-Type': 'application/json' },
+    )
+    const report = await testConnection(CREDENTIALS, { baseUrl, ...FAST })
+    const message = report.problem?.message ?? ''
+    expect(report.problem?.code).toBe('REQUEST_REJECTED')
+    expect(message).toContain('Invalid SecureUrl')
+    expect(message).toContain('Check the Secure URL')
+    expect(message).not.toContain('..')
+  })
+
   it('reports a host that is no 3dcart API', async () => {
     const baseUrl = await fixedServer(
       200,

@@ -6,6 +6,8 @@ import {
   startDemoStore,
   type DemoStore,
 } from '../../src/main/demo-store/index.ts'
+import type { ConnectionProblem } from '../../src/main/api/connection-test.ts'
+import { exitCodeOfReport } from '../../src/main/cli/commands/test-connection.ts'
 import { tempArchive, type TempArchive } from '../sync/helpers.ts'
 
 const CLI = [
@@ -299,6 +301,21 @@ describe('verify command', () => {
     )
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('ARCHIVE_NOT_FOUND')
+  })
+})
+
+describe('test-connection exit codes', () => {
+  const failed = (code: ConnectionProblem['code']) => ({
+    ok: false,
+    modules: [],
+    problem: { code, message: 'failed', step: 'connect' as const },
+  })
+
+  it('maps each problem to the exit code of the pull', () => {
+    expect(exitCodeOfReport(failed('API_UNAVAILABLE'))).toBe(4)
+    expect(exitCodeOfReport(failed('NETWORK_UNREACHABLE'))).toBe(4)
+    expect(exitCodeOfReport(failed('BAD_CREDENTIALS'))).toBe(3)
+    expect(exitCodeOfReport(failed('REQUEST_REJECTED'))).toBe(1)
   })
 })
 

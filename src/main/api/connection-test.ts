@@ -27,6 +27,7 @@ export interface ConnectionProblem {
     | 'NOT_AUTHORIZED'
     | 'MISSING_SCOPE'
     | 'API_UNAVAILABLE'
+    | 'REQUEST_REJECTED'
     | 'CANCELLED'
   message: string
   step: ConnectionStep
@@ -191,6 +192,13 @@ function describeFailure(error: unknown, baseUrl: string): ConnectionProblem {
     return {
       code: 'WRONG_HOST',
       message: `${host} has no 3dcart API at this address. Check the API address.`,
+      step: 'connect',
+    }
+  }
+  if (error.code === ApiErrorCode.badRequest) {
+    return {
+      code: 'REQUEST_REJECTED',
+      message: `${error.message.replace(/\.$/, '')}. Check the Secure URL (your store's address) and the token, then test again.`,
       step: 'connect',
     }
   }

@@ -25,10 +25,11 @@ Options:
   -h, --help   show this help
 
 Exit codes: 0 connected, 3 credentials, scope or API address problem,
-4 network unreachable, 1 any other problem.
+4 network unreachable or the API still failing after retries, 1 any other
+problem.
 `
 
-function exitCodeOfReport(report: ConnectionReport): number {
+export function exitCodeOfReport(report: ConnectionReport): number {
   if (report.ok) return EXIT_CODES.ok
   switch (report.problem?.code) {
     case 'BAD_CREDENTIALS':
@@ -37,6 +38,7 @@ function exitCodeOfReport(report: ConnectionReport): number {
     case 'WRONG_HOST':
       return EXIT_CODES.credentials
     case 'NETWORK_UNREACHABLE':
+    case 'API_UNAVAILABLE':
       return EXIT_CODES.network
     default:
       return EXIT_CODES.failure
