@@ -58,8 +58,8 @@ describe('verify options', () => {
     expect(result.stderr).toContain('--entities lists no entity.')
   })
 
-  it('accepts known entities', () => {
-    const result = verify('orders,customers')
+  it('accepts known entities in any case', () => {
+    const result = verify('Orders,CUSTOMERS')
     // Parsing passed, so the command reached the missing archive.
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('error ARCHIVE_NOT_FOUND')

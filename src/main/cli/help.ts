@@ -43,7 +43,9 @@ Exit codes:
   3    credentials missing, invalid or rejected
   4    network or API failure after retries (run again to resume)
   5    pulled or verified, but some entities are incomplete: counts
-       differ, or records without a usable id were kept aside
+       differ, or records without a usable id were kept aside (a store
+       that lists ids twice, or counts records its listing never
+       returns, ends with 0 and a note, as no pull can change that)
   130  interrupted (run again to resume)
 `
 }

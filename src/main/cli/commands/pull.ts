@@ -113,7 +113,7 @@ export function parseEntityList(text: string | undefined): EntityKey[] {
   if (text === undefined) return resolveEntities()
   const keys = text
     .split(',')
-    .map((key) => key.trim())
+    .map((key) => key.trim().toLowerCase())
     .filter((key) => key !== '')
   if (keys.length === 0) {
     throw new AppError('UNKNOWN_ENTITY', '--entities lists no entity.')
