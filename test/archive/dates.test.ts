@@ -44,11 +44,81 @@ describe('resolveStoreZone', () => {
     ['+10', { kind: 'fixed', offsetMinutes: 600 }],
     ['(GMT+01:00) Somewhere Unlisted', { kind: 'fixed', offsetMinutes: 60 }],
     ['GMT', { kind: 'fixed', offsetMinutes: 0 }],
+    ['UTC', { kind: 'iana', zone: 'Etc/UTC' }],
+    ['+05:30', { kind: 'fixed', offsetMinutes: 330 }],
+    ['GMT+5:30', { kind: 'fixed', offsetMinutes: 330 }],
+    ['EST', { kind: 'iana', zone: 'EST' }],
+    ['Etc/GMT+5', { kind: 'iana', zone: 'Etc/GMT+5' }],
+    [
+      'Central Standard Time (Mexico)',
+      { kind: 'iana', zone: 'America/Mexico_City' },
+    ],
+    ['eastern standard time', { kind: 'iana', zone: 'America/New_York' }],
+    [
+      '(GMT-05:00) Eastern Time (US & Canada)',
+      { kind: 'iana', zone: 'America/New_York' },
+    ],
+    ['(UTC) Coordinated Universal Time', { kind: 'iana', zone: 'Etc/UTC' }],
+    ['(GMT) Coordinated Universal Time', { kind: 'iana', zone: 'Etc/UTC' }],
+    ['Coordinated Universal Time', { kind: 'iana', zone: 'Etc/UTC' }],
+    [
+      '(UTC) Dublin, Edinburgh, Lisbon, London',
+      { kind: 'iana', zone: 'Europe/London' },
+    ],
+    [
+      '(UTC+00:00) Dublin, Edinburgh, Lisbon, London',
+      { kind: 'iana', zone: 'Europe/London' },
+    ],
+    [
+      '(GMT) Greenwich Mean Time : Dublin, Edinburgh, Lisbon, London',
+      { kind: 'iana', zone: 'Europe/London' },
+    ],
+    [
+      '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
+      { kind: 'iana', zone: 'Europe/Berlin' },
+    ],
+    [
+      '(UTC+01:00) Amsterdam, Berlin, ...',
+      { kind: 'iana', zone: 'Europe/Berlin' },
+    ],
+    [
+      '(UTC+01:00) Brussels, Copenhagen, Madrid, Paris',
+      { kind: 'iana', zone: 'Europe/Paris' },
+    ],
+    [
+      '(UTC+02:00) Helsinki, Kyiv, Riga, Sofia, Tallinn, Vilnius',
+      { kind: 'iana', zone: 'Europe/Kiev' },
+    ],
+    [
+      '(UTC-08:00) Pacific Time (US & Canada)',
+      { kind: 'iana', zone: 'America/Los_Angeles' },
+    ],
+    ['(UTC-07:00) Arizona', { kind: 'iana', zone: 'America/Phoenix' }],
+    [
+      '(UTC+10:00) Canberra, Melbourne, Sydney',
+      { kind: 'iana', zone: 'Australia/Sydney' },
+    ],
+    [
+      '(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi',
+      { kind: 'iana', zone: 'Asia/Calcutta' },
+    ],
+    [
+      '(UTC-11:00) Coordinated Universal Time-11',
+      { kind: 'iana', zone: 'Etc/GMT+11' },
+    ],
+    [
+      '(UTC+12:00) Coordinated Universal Time+12',
+      { kind: 'fixed', offsetMinutes: 720 },
+    ],
+    ['(UTC+05:45) Somewhere Unlisted', { kind: 'fixed', offsetMinutes: 345 }],
+    ['(UTC-03:30) Nowhere', { kind: 'fixed', offsetMinutes: -210 }],
+    ['(UTC) Somewhere Unlisted', { kind: 'fixed', offsetMinutes: 0 }],
+    ['(UTC+01:00) B...', { kind: 'fixed', offsetMinutes: 60 }],
   ])('reads %j', (setting, zone) => {
     expect(resolveStoreZone(setting)).toEqual(zone)
   })
 
-  it.each(['', 'sample string 1', 'Not/AZone', '+99'])(
+  it.each(['', '   ', 'sample string 1', 'Not/AZone', '+99', '(UTC+99:00) X'])(
     'rejects %j',
     (setting) => {
       expect(resolveStoreZone(setting)).toBeNull()
@@ -92,6 +162,19 @@ describe('StoreClock.toUtc', () => {
     const sydney = new StoreClock('Australia/Sydney')
     // 02:30 happens twice on 2021-04-04: first at AEDT (+11).
     expect(sydney.toUtc('2021-04-04T02:30:00')).toBe('2021-04-03T15:30:00Z')
+  })
+
+  it('applies DST of a display name with places', () => {
+    const clock = new StoreClock(
+      '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
+    )
+    expect(clock.toUtc('2013-07-12T17:31:52')).toBe('2013-07-12T15:31:52Z')
+    expect(clock.toUtc('2013-12-12T17:31:52')).toBe('2013-12-12T16:31:52Z')
+  })
+
+  it('converts the UTC display name', () => {
+    const clock = new StoreClock('(UTC) Coordinated Universal Time')
+    expect(clock.toUtc('2013-09-12T17:31:52')).toBe('2013-09-12T17:31:52Z')
   })
 
   it('applies a fixed offset all year', () => {
