@@ -392,6 +392,44 @@ describe('setStoreSettings', () => {
     expect(second).toBe('2013-09-12T16:31:52Z')
   })
 
+  it('fills UTC columns of an older archive', () => {
+    archive.upsertPage('orders', records([order(1)]))
+    saveSettings('(UTC) Coordinated Universal Time')
+    expect(orderDates()).toBe('2013-09-12T17:31:52Z')
+    // An archive written before display names were read: the same
+    // setting, no recorded zone and empty UTC columns.
+    archive.db.exec(
+      "DELETE FROM archive_info WHERE key = 'utc_time_zone';" +
+        'UPDATE orders SET order_date_utc = NULL',
+    )
+    saveSettings('(UTC) Coordinated Universal Time')
+    expect(orderDates()).toBe('2013-09-12T17:31:52Z')
+  })
+
+  it('fills UTC columns once the zone is set', () => {
+    archive.upsertPage('orders', records([order(1)]))
+    saveSettings('')
+    expect(orderDates()).toBeNull()
+    saveSettings('(UTC-05:00) Eastern Time (US & Canada)')
+    expect(orderDates()).toBe('2013-09-12T21:31:52Z')
+  })
+
+  it('skips the rewrite for a renamed zone', () => {
+    archive.upsertPage('orders', records([order(1)]))
+    saveSettings('Eastern Standard Time')
+    archive.db.exec("UPDATE orders SET order_date_utc = 'kept'")
+    saveSettings('America/New_York')
+    expect(orderDates()).toBe('kept')
+  })
+
+  it('reads a numeric zone as hours', () => {
+    const raw = JSON.stringify({ StoreStandards: { StoreTimeZone: -5 } })
+    archive.upsertPage('orders', records([order(1)]))
+    archive.setStoreSettings(raw, JSON.parse(raw) as Record<string, unknown>)
+    expect(archive.storeTimeZone()).toBe('-5')
+    expect(orderDates()).toBe('2013-09-12T22:31:52Z')
+  })
+
   it('keeps the zone after reopening', () => {
     saveSettings('Tokyo Standard Time')
     archive.close()

@@ -32,7 +32,7 @@ import {
 } from './search.ts'
 import {
   readStoreSettings,
-  recomputeUtcColumns,
+  refreshUtcColumns,
   writeStoreSettingsRow,
 } from './store-settings.ts'
 import { recordTable } from './tables.ts'
@@ -159,8 +159,9 @@ export class Archive {
   }
 
   /**
-   * Saves the StoreSettings object. When its time zone differs from the one
-   * stored before, every `*_utc` column is computed again from its `*_raw`.
+   * Saves the StoreSettings object. When its time zone resolves to another
+   * zone than the `*_utc` columns were computed with, every `*_utc` column
+   * is computed again from its `*_raw`.
    */
   setStoreSettings(raw: string, value: Record<string, unknown>): void {
     this.guard(() => {
@@ -168,10 +169,8 @@ export class Archive {
         .transaction(() => {
           const before = readStoreSettings(this.db)?.timeZone ?? null
           const after = writeStoreSettingsRow(this.db, raw, value)
-          if (before !== after) {
-            this.clock = new StoreClock(after)
-            recomputeUtcColumns(this.db)
-          }
+          this.clock = new StoreClock(after)
+          refreshUtcColumns(this.db, before, after)
         })
         .immediate()
     })

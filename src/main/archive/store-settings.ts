@@ -8,7 +8,11 @@ import { rawHash } from './record-writer.ts'
 import { now } from './runs.ts'
 import { quoteIdentifier } from './schema.ts'
 import { RECORD_TABLES } from './tables.ts'
+import { resolveStoreZone } from './time-zones.ts'
 import type { ColumnSpec } from './columns.ts'
+
+/** `archive_info` key of the zone the `*_utc` columns were computed with. */
+const UTC_ZONE_KEY = 'utc_time_zone'
 
 export function readStoreSettings(
   db: BetterSqlite3.Database,
@@ -38,10 +42,17 @@ export function writeStoreSettingsRow(
     const fieldValue = part[field]
     return typeof fieldValue === 'string' ? fieldValue : null
   }
+  const zoneText = (part: Record<string, unknown>): string | null => {
+    const zone = part['StoreTimeZone']
+    // A number such as -5 is an offset in hours, as the text "-5" is.
+    return typeof zone === 'number' && Number.isFinite(zone)
+      ? String(zone)
+      : text(part, 'StoreTimeZone')
+  }
   const store = section('StoreInformation')
   const merchant = section('MerchantInformation')
   const standards = section('StoreStandards')
-  const timeZone = text(standards, 'StoreTimeZone')
+  const timeZone = zoneText(standards)
   db.prepare(
     `INSERT OR REPLACE INTO store_settings
        (id, raw, raw_hash, store_name, store_url, store_email, company,
@@ -86,4 +97,51 @@ export function recomputeUtcColumns(db: BetterSqlite3.Database): void {
     )
     db.exec(`UPDATE ${quoteIdentifier(name)} SET ${assignments.join(', ')}`)
   }
+}
+
+/** Names the zone a setting resolves to, such as `iana:Europe/Berlin`. */
+function zoneKey(setting: string | null): string {
+  const zone = resolveStoreZone(setting)
+  if (zone === null) return 'none'
+  return zone.kind === 'iana'
+    ? `iana:${zone.zone}`
+    : `fixed:${zone.offsetMinutes}`
+}
+
+/**
+ * Returns the key of the zone the `*_utc` columns were computed with.
+ * Archives from before this key was recorded computed them from the setting
+ * `before` by the same rules as now, except for Windows display names
+ * `(UTC…) …`, which resolve to other zones since then, so those are stale.
+ */
+function utcColumnsZone(
+  db: BetterSqlite3.Database,
+  before: string | null,
+): string {
+  const recorded = db
+    .prepare('SELECT value FROM archive_info WHERE key = ?')
+    .pluck()
+    .get(UTC_ZONE_KEY)
+  if (typeof recorded === 'string') return recorded
+  if (before?.trim().startsWith('(')) return 'stale'
+  return zoneKey(before)
+}
+
+/**
+ * Computes every `*_utc` column again when the zone the setting `after`
+ * resolves to differs from the one they were computed with, and records
+ * that zone. A setting that the store renamed to the same zone costs no
+ * rewrite. The connection's clock must already use `after`.
+ */
+export function refreshUtcColumns(
+  db: BetterSqlite3.Database,
+  before: string | null,
+  after: string | null,
+): void {
+  const zone = zoneKey(after)
+  if (utcColumnsZone(db, before) === zone) return
+  recomputeUtcColumns(db)
+  db.prepare(
+    'INSERT OR REPLACE INTO archive_info (key, value) VALUES (?, ?)',
+  ).run(UTC_ZONE_KEY, zone)
 }
