@@ -1,7 +1,10 @@
 /**
  * Runs an export: opens the archive read-only, prepares the output folder,
- * writes each chosen format, then the summary. On any failure or cancel the
- * unfinished files are deleted and the error carries a stable code.
+ * writes each chosen format, then the summary. Every read goes through the
+ * source's one connection and its one read transaction, so all files and
+ * the summary's counts show one state of the archive, even while a pull
+ * writes. On any failure or cancel the unfinished files are deleted and the
+ * error carries a stable code.
  */
 import type { EntityKey } from '../../shared/entities.ts'
 import type { ReviewView } from '../../shared/review-query.ts'
@@ -27,6 +30,7 @@ import {
 } from './platforms/options.ts'
 import { writeShopify } from './platforms/shopify.ts'
 import { writeWooCommerce } from './platforms/woocommerce.ts'
+import { isPullWriting, PULL_WRITING_NOTICE } from './pull-state.ts'
 import { filterFromView } from './review-filter.ts'
 import { ArchiveSource } from './source.ts'
 import { buildSummary, writeSummary, type ExportSummary } from './summary.ts'
@@ -82,6 +86,7 @@ export async function runExport(request: ExportRequest): Promise<ExportResult> {
   const source = ArchiveSource.open(request.archive)
   let folder: OutputFolder | undefined
   try {
+    const pullAtStart = isPullWriting(source)
     folder = await OutputFolder.prepare(request.outDir)
     const store = source.storeInfo()
     // Built on the export's connection, which the view's search needs.
@@ -113,16 +118,20 @@ export async function runExport(request: ExportRequest): Promise<ExportResult> {
     for (const format of formats) {
       await writeFormat(context, format, platform, request)
     }
+    // A pull that starts during the export also stores records it lacks.
+    const pullWriting = pullAtStart || isPullWriting(source)
     const summary = buildSummary(
       source,
       formats,
       context.written,
       context.leftOut,
+      pullWriting ? PULL_WRITING_NOTICE : null,
     )
     await writeSummary(folder, summary)
     log.info('export: finished', {
       outDir: folder.dir,
       files: context.written.length,
+      pullWriting,
     })
     return { outDir: folder.dir, summary }
   } catch (error) {

@@ -3,6 +3,9 @@
  * counts, and the store settings. Opens the file read-only with its own
  * connection, so an export cannot change the archive. A pull may write to it
  * at the same time, because WAL mode lets readers and a writer run together.
+ * The connection keeps one read transaction open from `open` to `close`, so
+ * every read of one export returns the archive as it was when it opened,
+ * without the pages a pull commits later.
  */
 import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
@@ -97,6 +100,9 @@ export class ArchiveSource {
           { file, fileVersion: version, supportedVersion: SCHEMA_VERSION },
         )
       }
+      // A deferred BEGIN takes the WAL snapshot at the first read, which is
+      // the constructor's schema query.
+      db.exec('BEGIN')
       return new ArchiveSource(file, db)
     } catch (error) {
       const mapped = toArchiveError(file, error)
@@ -111,6 +117,7 @@ export class ArchiveSource {
     }
   }
 
+  /** Closes the connection, which ends its read transaction. */
   close(): void {
     if (this.db.open) this.db.close()
   }
@@ -225,7 +232,7 @@ export class ArchiveSource {
   /**
    * Streams the table's export columns as arrays, in primary key order. Rows
    * are read in pages by key (`id`, or `parent_id, position` for a child
-   * table), so each page is its own short read transaction. Within a page
+   * table), all in the connection's one read transaction. Within a page
    * the rows are stepped one at a time rather than collected with `all()`,
    * so only the current row is alive when V8 collects garbage. A page of
    * live rows surviving each collection makes V8 grow its young generation

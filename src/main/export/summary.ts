@@ -28,6 +28,12 @@ export interface ExportSummary {
   counts: TableCount[]
   files: WrittenFile[]
   leftOut: string[]
+  /**
+   * Notice that a pull wrote to the archive during the export, so the files
+   * show the archive as of the export's start. It is null when no pull was
+   * writing, and otherwise also the first of `notes`.
+   */
+  pullNotice: string | null
   /** How to open the files without damage, per chosen format. */
   notes: string[]
 }
@@ -68,6 +74,7 @@ export function buildSummary(
   formats: ExportFormat[],
   written: WrittenFile[],
   leftOut: Iterable<string>,
+  pullNotice: string | null = null,
 ): ExportSummary {
   const counts: TableCount[] = []
   for (const entity of ENTITIES) {
@@ -101,7 +108,11 @@ export function buildSummary(
     counts,
     files: written,
     leftOut: [...standingExclusions(), ...leftOut],
-    notes: formats.flatMap((f) => FORMAT_NOTES[f] ?? []),
+    pullNotice,
+    notes: [
+      ...(pullNotice === null ? [] : [pullNotice]),
+      ...formats.flatMap((f) => FORMAT_NOTES[f] ?? []),
+    ],
   }
 }
 

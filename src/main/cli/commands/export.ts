@@ -161,6 +161,9 @@ export async function run(argv: string[]): Promise<number> {
       for (const file of result.summary.files) {
         process.stdout.write(`${file.file}\t${file.rows} rows\n`)
       }
+      if (result.summary.pullNotice !== null) {
+        process.stdout.write(`${result.summary.pullNotice}\n`)
+      }
       process.stdout.write(`Done: ${result.outDir}\n`)
     }
     return EXIT_CODES.ok
