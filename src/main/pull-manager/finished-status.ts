@@ -33,6 +33,7 @@ const completedSummarySchema = z.object({
       duplicateListings: z.object({ message: z.string() }).optional(),
       countMismatch: z.object({ message: z.string() }).optional(),
       keptAside: z.object({ message: z.string() }).optional(),
+      timeZone: z.object({ message: z.string() }).optional(),
     }),
   ),
 })

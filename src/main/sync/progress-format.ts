@@ -53,11 +53,13 @@ export function verificationNote(row: {
   duplicateListings?: { message: string } | undefined
   countMismatch?: { message: string } | undefined
   keptAside?: { message: string } | undefined
+  timeZone?: { message: string } | undefined
 }): string | undefined {
   const notes = [
     row.duplicateListings?.message,
     row.countMismatch?.message,
     row.keptAside?.message,
+    row.timeZone?.message,
   ].filter((note) => note !== undefined)
   return notes.length > 0 ? notes.join(' ') : undefined
 }
@@ -77,6 +79,7 @@ export function verificationTable(rows: EntityVerification[]): string {
       row.duplicateListings?.message,
       row.countMismatch?.message,
       row.keptAside?.message,
+      row.timeZone?.message,
     ].filter((note) => note !== undefined)
     return [line, ...notes].join('\n    ')
   })

@@ -15,7 +15,6 @@ import {
 import type { Archive, EntityChanges } from '../archive/index.ts'
 import { ApiClient } from '../api/client.ts'
 import type { Credentials } from '../api/credentials.ts'
-import { storeZoneOrDefault } from '../api/dates.ts'
 import { ApiErrorCode, isCancelled } from '../api/errors.ts'
 import type { PacingConfig } from '../api/pacer.ts'
 import type { RetryPolicy } from '../api/retry.ts'
@@ -45,6 +44,11 @@ import {
   type RecordedMismatch,
 } from './count-mismatch.ts'
 import { claimArchiveForStore } from './store-identity.ts'
+import {
+  pullZone,
+  type StoreSettingsRead,
+  type TimeZoneFinding,
+} from './store-zone.ts'
 import { prepareRecords, walkEntity, type SyncContext } from './walk.ts'
 
 export type { PullProgress } from './progress.ts'
@@ -158,6 +162,8 @@ export class PullJob {
   private recorded = new Map<EntityKey, ListingRepeats>()
   /** Counts that disagreed with the listing in earlier pulls, per entity. */
   private recordedMismatches = new Map<EntityKey, RecordedMismatch>()
+  /** Set when StoreSettings gave no time zone the archive can use. */
+  private timeZoneFinding: TimeZoneFinding | null = null
   private started = false
 
   constructor(options: PullOptions) {
@@ -226,6 +232,7 @@ export class PullJob {
         if (row.countMismatch) notices.push(row.countMismatch.message)
         if (row.keptAside) notices.push(row.keptAside.message)
       }
+      this.reportTimeZone(verified, notices)
       for (const key of this.entities) archive.clearCheckpoint(key)
       archive.finishRun(runId, 'completed', { complete, entities: verified })
       this.tracker.setState('completed')
@@ -338,12 +345,14 @@ export class PullJob {
   /**
    * Reads and stores StoreSettings, selected or not: its time zone turns
    * every store date into UTC, so a pull of a few entities needs it too.
+   * Returns the zone of the API's date filters.
    */
   private async pullStoreSettings(context: SyncContext): Promise<StoreZone> {
     const selected = this.entities.includes('store_settings')
     const definition = getEntity('store_settings')
     if (selected)
       this.tracker.updateEntity('store_settings', { state: 'pulling' })
+    let read: StoreSettingsRead
     try {
       await this.gate.pass()
       const record = await context.client.fetchObject(definition)
@@ -351,26 +360,57 @@ export class PullJob {
         const [prepared] = prepareRecords([record], context.storeSensitive)
         context.archive.setStoreSettings(prepared!.raw, prepared!.value)
         if (selected) this.tracker.addRecords('store_settings', 1)
+        read = { kind: 'read', settings: record.value }
+      } else {
+        read = {
+          kind: 'unreadable',
+          reason: 'the store returned 404 Not Found',
+        }
       }
-      const standards = record?.value['StoreStandards'] as
-        Record<string, unknown> | undefined
-      const setting = standards?.['StoreTimeZone']
-      return storeZoneOrDefault(
-        typeof setting === 'string' ? setting : context.archive.storeTimeZone(),
-      )
     } catch (error) {
       // Without read access to StoreSettings the pull still works when the
-      // merchant did not select them; dates then use the default zone.
+      // merchant did not select them.
       if (
-        !selected &&
-        error instanceof AppError &&
-        error.code === ApiErrorCode.badCredentials
+        selected ||
+        !(error instanceof AppError) ||
+        error.code !== ApiErrorCode.badCredentials
       ) {
-        log.warn('StoreSettings not readable; using the default time zone')
-        return storeZoneOrDefault(context.archive.storeTimeZone())
+        throw error
       }
-      throw error
+      log.warn('StoreSettings not readable, so the pull goes on without them', {
+        code: error.code,
+      })
+      read = {
+        kind: 'unreadable',
+        reason: 'the application has no read access to StoreSettings',
+      }
     }
+    const zone = pullZone(read, context.archive.storeTimeZone())
+    this.timeZoneFinding = zone.finding
+    if (zone.finding) {
+      log.warn('Store time zone unknown, so the UTC date columns stay empty', {
+        problem: zone.finding.problem,
+        setting: zone.finding.setting,
+      })
+    }
+    return zone.filterZone
+  }
+
+  /**
+   * Adds the time zone finding to the notices and to the verification row
+   * of StoreSettings, or of the first entity when StoreSettings were not
+   * selected, so the wizard shows it as it shows other findings.
+   */
+  private reportTimeZone(
+    verified: EntityVerification[],
+    notices: string[],
+  ): void {
+    const finding = this.timeZoneFinding
+    if (finding === null) return
+    notices.push(finding.message)
+    const row =
+      verified.find((v) => v.entity === 'store_settings') ?? verified[0]
+    if (row) row.timeZone = finding
   }
 
   private storeSettingsVerification(): EntityVerification {

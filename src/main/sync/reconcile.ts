@@ -6,6 +6,7 @@
 import type { EntityDefinition } from '../../shared/entities.ts'
 import { log } from '../log.ts'
 import type { StoreZone } from '../archive/time-zones.ts'
+import type { TimeZoneFinding } from './store-zone.ts'
 import {
   duplicatesFound,
   expectedRepeats,
@@ -66,6 +67,11 @@ export interface EntityVerification {
    * again would not change that, so verification stops.
    */
   keptAside?: KeptAside
+  /**
+   * Present on one row when StoreSettings gave no usable time zone, so the
+   * `*_utc` columns are empty.
+   */
+  timeZone?: TimeZoneFinding
 }
 
 export interface VerifyState {
