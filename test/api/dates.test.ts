@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  formatStoreDate,
-  storeZoneOrDefault,
-} from '../../src/main/api/dates.ts'
+import { formatStoreDate } from '../../src/main/api/dates.ts'
 
 describe('formatStoreDate', () => {
   const instant = new Date('2024-07-04T03:05:09Z')
@@ -39,21 +36,5 @@ describe('formatStoreDate', () => {
 
   it('rejects an invalid date', () => {
     expect(() => formatStoreDate(new Date('x'))).toThrow(RangeError)
-  })
-})
-
-describe('storeZoneOrDefault', () => {
-  it('reads a Windows zone id', () => {
-    expect(storeZoneOrDefault('Pacific Standard Time')).toEqual({
-      kind: 'iana',
-      zone: 'America/Los_Angeles',
-    })
-  })
-
-  it('falls back to US Eastern time', () => {
-    expect(storeZoneOrDefault('sample string 1')).toEqual({
-      kind: 'iana',
-      zone: 'America/New_York',
-    })
   })
 })

@@ -3,23 +3,15 @@
  * `MM/dd/yyyy HH:mm:ss` in the store's own time zone, whatever the
  * computer's zone or locale, so formatting never uses the system defaults.
  */
-import { resolveStoreZone } from '../archive/time-zones.ts'
 import type { StoreZone } from '../archive/time-zones.ts'
 
 /**
- * Zone assumed when StoreSettings gives none we can read. Integrators of
- * this API default to US Eastern time (UTC-5 in winter).
+ * Zone of `formatStoreDate` when the caller passes none. The pull always
+ * passes one: with no usable store zone it uses UTC-12 (see store-zone.ts).
  */
 export const DEFAULT_STORE_ZONE: StoreZone = {
   kind: 'iana',
   zone: 'America/New_York',
-}
-
-/** Reads the `StoreTimeZone` setting, falling back to the default zone. */
-export function storeZoneOrDefault(
-  setting: string | null | undefined,
-): StoreZone {
-  return resolveStoreZone(setting) ?? DEFAULT_STORE_ZONE
 }
 
 function pad(value: number, width = 2): string {
