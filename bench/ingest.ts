@@ -282,11 +282,12 @@ export async function measureIngest(
         'with the same pragmas (WAL, synchronous NORMAL, the archive’s page size), and ' +
         'its `close` is timed too. Generating and parsing the JSON is not ' +
         'timed. The SQLite floor replays each archive run’s finished file ' +
-        'into a new archive: the first page through `upsertPage` (so the ' +
-        'indexes are deferred as in a pull), every other page as one ' +
+        'into a new archive. Its first page goes through `upsertPage`, so ' +
+        'the indexes are deferred as in a pull. Every other page is one ' +
         'transaction of `INSERT … SELECT` per table from the finished file ' +
         '(orders, child rows, search documents, change log) with its ' +
-        'checkpoint, then the same finishing steps, all timed. It parses no ' +
+        'checkpoint. The same finishing steps follow, and all of it is ' +
+        'timed. It parses no ' +
         'JSON, converts no value and binds no parameter, so it bounds any ' +
         'writer of these rows in this schema on this machine. The last-tenth ratio shows whether page writes slow down as ' +
         'the archive grows (1.0 is flat).',
