@@ -114,16 +114,31 @@ describe('resolveStoreZone', () => {
     ['(UTC-03:30) Nowhere', { kind: 'fixed', offsetMinutes: -210 }],
     ['(UTC) Somewhere Unlisted', { kind: 'fixed', offsetMinutes: 0 }],
     ['(UTC+01:00) B...', { kind: 'fixed', offsetMinutes: 60 }],
+    ['10', { kind: 'fixed', offsetMinutes: 600 }],
+    ['11', { kind: 'fixed', offsetMinutes: 660 }],
+    ['14', { kind: 'fixed', offsetMinutes: 840 }],
+    ['10:00', { kind: 'fixed', offsetMinutes: 600 }],
+    ['0530', { kind: 'fixed', offsetMinutes: 330 }],
+    ['5.5', { kind: 'fixed', offsetMinutes: 330 }],
+    ['\u22125', { kind: 'fixed', offsetMinutes: -300 }],
   ])('reads %j', (setting, zone) => {
     expect(resolveStoreZone(setting)).toEqual(zone)
   })
 
-  it.each(['', '   ', 'sample string 1', 'Not/AZone', '+99', '(UTC+99:00) X'])(
-    'rejects %j',
-    (setting) => {
-      expect(resolveStoreZone(setting)).toBeNull()
-    },
-  )
+  it.each([
+    '',
+    '   ',
+    'sample string 1',
+    'Not/AZone',
+    '+99',
+    '(UTC+99:00) X',
+    '15',
+    '12 garbage',
+    '1e3',
+    '5:5',
+  ])('rejects %j', (setting) => {
+    expect(resolveStoreZone(setting)).toBeNull()
+  })
 })
 
 describe('StoreClock.toUtc', () => {

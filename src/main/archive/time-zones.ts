@@ -10,15 +10,19 @@ import { displayNameZone, windowsIdZone } from './windows-zones.ts'
 export type StoreZone =
   { kind: 'iana'; zone: string } | { kind: 'fixed'; offsetMinutes: number }
 
-/** A fixed offset: `-5`, `+05:30`, `GMT-05:00`, `UTC+5:30`. */
-const OFFSET = /^(?:GMT|UTC)?\s*([+-−])?\s*(\d{1,2})(?:[:.]?(\d{2}))?/i
+/**
+ * A whole fixed offset: `-5`, `+05:30`, `0530`, `GMT-05:00`, `UTC+5:30`, or
+ * hours with one decimal, `5.5`. The minus sign may be U+2212.
+ */
+const OFFSET =
+  /^(?:GMT|UTC)?\s*([+\-\u2212])?\s*(\d{1,2})(?:[:.]?(\d{2})|\.(\d))?\s*$/i
 /**
  * A Windows display name: `(UTC+01:00) Amsterdam, Berlin, ...`,
  * `(GMT-05:00) Eastern Time (US & Canada)` or, at offset zero,
  * `(UTC) Coordinated Universal Time`.
  */
 const DISPLAY =
-  /^\(\s*(?:GMT|UTC)\s*(?:([+-−])\s*(\d{1,2})(?:[:.]?(\d{2}))?)?\s*\)\s*(.*)$/i
+  /^\(\s*(?:GMT|UTC)\s*(?:([+\-\u2212])\s*(\d{1,2})(?:[:.]?(\d{2}))?)?\s*\)\s*(.*)$/i
 
 function isIanaZone(name: string): boolean {
   try {
@@ -63,8 +67,11 @@ function resolveDisplayName(match: RegExpExecArray): StoreZone | null {
 function parseOffset(value: string): StoreZone | null {
   const match = OFFSET.exec(value)
   if (match === null) return null
-  const [, sign, hoursText = '', minutesText] = match
-  return fixedZone(sign, hoursText, minutesText)
+  const [, sign, hoursText = '', minutesText, tenthsText] = match
+  // `5.5` is five and a half hours: tenths of an hour, six minutes each.
+  const minutes =
+    tenthsText === undefined ? minutesText : String(Number(tenthsText) * 6)
+  return fixedZone(sign, hoursText, minutes)
 }
 
 function fixedZone(
@@ -76,7 +83,7 @@ function fixedZone(
   const minutes = minutesText === undefined ? 0 : Number(minutesText)
   if (hours > 14 || minutes > 59) return null
   const magnitude = hours * 60 + minutes
-  const negative = sign === '-' || sign === '−'
+  const negative = sign === '-' || sign === '\u2212'
   return { kind: 'fixed', offsetMinutes: negative ? -magnitude : magnitude }
 }
 
