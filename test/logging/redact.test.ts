@@ -42,6 +42,18 @@ describe('redactValue', () => {
     expect(out.note).not.toContain(PRIVATE_KEY)
   })
 
+  it('masks a secret echoed in another case', () => {
+    registerSecret(PRIVATE_KEY)
+    const out = redactText(`Bad key ${PRIVATE_KEY.toUpperCase()} (400)`)
+    expect(out).toBe(`Bad key ${REDACTED} (400)`)
+  })
+
+  it('masks a secret with pattern characters', () => {
+    registerSecret('abc.def+ghi(1)')
+    expect(redactText('x abc.def+ghi(1) y')).toBe(`x ${REDACTED} y`)
+    expect(redactText('abcXdef+ghi(1)')).toBe('abcXdef+ghi(1)')
+  })
+
   it('masks header-like pairs in text', () => {
     expect(redactText(`PrivateKey: ${PRIVATE_KEY}`)).toBe(
       `PrivateKey: ${REDACTED}`,

@@ -14,13 +14,22 @@ const SECRET_KEY_PATTERN =
 const INLINE_SECRET_PATTERN =
   /\b(private[-_]?key|token|authorization|password)(["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',;&]+/gi
 
-const knownSecrets = new Set<string>()
+/**
+ * Registered secrets with their patterns. A store may echo a key or token in
+ * another letter case (they are hexadecimal), so the match ignores case.
+ */
+const knownSecrets = new Map<string, RegExp>()
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
 
 /** Registers a secret value, so that it is masked wherever it appears. */
 export function registerSecret(value: string | undefined | null): void {
   const trimmed = value?.trim()
   // Very short values would mask ordinary words, and no real key is that short.
-  if (trimmed && trimmed.length >= 8) knownSecrets.add(trimmed)
+  if (!trimmed || trimmed.length < 8 || knownSecrets.has(trimmed)) return
+  knownSecrets.set(trimmed, new RegExp(escapeRegExp(trimmed), 'gi'))
 }
 
 export function clearRegisteredSecrets(): void {
@@ -29,8 +38,8 @@ export function clearRegisteredSecrets(): void {
 
 export function redactText(text: string): string {
   let result = text
-  for (const secret of knownSecrets) {
-    if (result.includes(secret)) result = result.split(secret).join(REDACTED)
+  for (const pattern of knownSecrets.values()) {
+    result = result.replace(pattern, REDACTED)
   }
   return result.replace(
     INLINE_SECRET_PATTERN,
