@@ -88,12 +88,18 @@ function finding(
   setting: string | null,
   cause: string,
 ): TimeZoneFinding {
+  // Unread settings need access to them, not a change in the store.
+  const remedy =
+    problem === 'unreadable'
+      ? "check that the app's API access includes the store settings " +
+        '(StoreSettings), then run the pull again'
+      : "set the time zone in the store's settings, then run the pull again"
   return {
     problem,
     setting,
     message:
       `${cause}, so the UTC date columns (such as orders.order_date_utc) ` +
-      "stay empty until you set the time zone in the store's settings and " +
-      'run the pull again, and the raw dates (the _raw columns) are complete.',
+      "stay empty, and with them the review's dates and date sorting. To " +
+      `fill them, ${remedy}. The raw dates (the _raw columns) are complete.`,
   }
 }
