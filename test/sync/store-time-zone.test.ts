@@ -150,6 +150,17 @@ describe('pull without a usable time zone', () => {
     expect(utcDates(archive)).toEqual([null, null, null])
   })
 
+  it('completes a store without settings', async () => {
+    const store = await startStore(404)
+    const archive = openArchive()
+    const result = await pull(store, archive, ['store_settings', 'orders'])
+    const row = result.entities.find((e) => e.entity === 'store_settings')
+    expect(result.complete).toBe(true)
+    expect(row?.complete).toBe(true)
+    expect(row?.storeCount).toBe(0)
+    expect(row?.timeZone?.problem).toBe('unreadable')
+  })
+
   it('fills UTC columns once the zone is set', async () => {
     const store = await startStore('absent')
     const archive = openArchive()

@@ -164,6 +164,8 @@ export class PullJob {
   private recordedMismatches = new Map<EntityKey, RecordedMismatch>()
   /** Set when StoreSettings gave no time zone the archive can use. */
   private timeZoneFinding: TimeZoneFinding | null = null
+  /** True when the store returned 404 for StoreSettings, so it has none. */
+  private storeSettingsAbsent = false
   private started = false
 
   constructor(options: PullOptions) {
@@ -362,6 +364,7 @@ export class PullJob {
         if (selected) this.tracker.addRecords('store_settings', 1)
         read = { kind: 'read', settings: record.value }
       } else {
+        this.storeSettingsAbsent = true
         read = {
           kind: 'unreadable',
           reason: 'the store returned 404 Not Found',
@@ -413,17 +416,22 @@ export class PullJob {
     if (row) row.timeZone = finding
   }
 
+  /**
+   * Verifies StoreSettings. A 404 means the store exposes none, so nothing
+   * is missing; the time zone finding says what that means for the dates.
+   */
   private storeSettingsVerification(): EntityVerification {
     const localCount = this.options.archive.count('store_settings')
-    const complete = localCount === 1
+    const storeCount = this.storeSettingsAbsent ? 0 : 1
+    const complete = this.storeSettingsAbsent || localCount === 1
     this.tracker.updateEntity('store_settings', {
       state: complete ? 'complete' : 'incomplete',
       done: localCount,
-      total: 1,
+      total: storeCount,
     })
     return {
       entity: 'store_settings',
-      storeCount: 1,
+      storeCount,
       localCount,
       complete,
       rewalks: 0,
