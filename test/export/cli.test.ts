@@ -70,7 +70,7 @@ describe('export command', () => {
       '--format',
       'csv,shopify',
       '--entities',
-      'customers,orders',
+      'Customers,ORDERS',
       '--out',
       out.dir,
       '--json',

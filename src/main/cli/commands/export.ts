@@ -63,7 +63,7 @@ function parseEntities(text: string | undefined): EntityKey[] | undefined {
   if (text === undefined) return undefined
   const names = text
     .split(',')
-    .map((n) => n.trim())
+    .map((n) => n.trim().toLowerCase())
     .filter((n) => n !== '')
   const unknown = names.filter((n) => !isEntityKey(n))
   if (unknown.length > 0)
