@@ -18,11 +18,12 @@
  * writer waiting on the old file and a new writer on a new file both
  * succeed.
  */
-import { accessSync, constants } from 'node:fs'
+import { accessSync, constants, existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../../shared/errors.ts'
+import { log } from '../log.ts'
 import {
   ArchiveErrorCode,
   sqliteCode,
@@ -95,5 +96,38 @@ export class WriterLock {
   /** Releases the lock; closing rolls back the empty transaction. */
   release(): void {
     if (this.db.open) this.db.close()
+  }
+}
+
+/** State of an archive's writer lock as another connection sees it. */
+export type WriterLockState = 'held' | 'free' | 'unknown'
+
+/**
+ * Probes the writer lock with `BEGIN IMMEDIATE` and no busy timeout, then
+ * rolls back at once. A pull that starts during the probe waits for the
+ * lock (LOCK_WAIT_MS) rather than failing. Returns `unknown` when the lock
+ * file is missing or read-only, because a read-only connection's
+ * `BEGIN IMMEDIATE` succeeds even while a pull holds the lock.
+ */
+export function probeWriterLock(file: string): WriterLockState {
+  const lockFile = writerLockPath(file)
+  if (!existsSync(lockFile)) return 'unknown'
+  try {
+    accessSync(lockFile, constants.W_OK)
+  } catch {
+    return 'unknown'
+  }
+  let db: BetterSqlite3.Database | undefined
+  try {
+    db = new Database(lockFile, { timeout: 0, fileMustExist: true })
+    db.exec('BEGIN IMMEDIATE')
+    db.exec('ROLLBACK')
+    return 'free'
+  } catch (error) {
+    if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) return 'held'
+    log.warn('archive: writer lock probe failed', { lockFile, error })
+    return 'unknown'
+  } finally {
+    db?.close()
   }
 }
