@@ -418,7 +418,7 @@ export class PullJob {
 
   /**
    * Verifies StoreSettings. A 404 means the store exposes none, so nothing
-   * is missing; the time zone finding says what that means for the dates.
+   * is missing, and the time zone finding explains the effect on dates.
    */
   private storeSettingsVerification(): EntityVerification {
     const localCount = this.options.archive.count('store_settings')
