@@ -99,7 +99,7 @@ export class WriterLock {
   }
 }
 
-/** State of an archive's writer lock as another connection sees it. */
+/** State of an archive's writer lock, as a probe from another connection finds it. */
 export type WriterLockState = 'held' | 'free' | 'unknown'
 
 /**
