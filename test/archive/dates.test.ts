@@ -121,6 +121,7 @@ describe('resolveStoreZone', () => {
     ['0530', { kind: 'fixed', offsetMinutes: 330 }],
     ['5.5', { kind: 'fixed', offsetMinutes: 330 }],
     ['\u22125', { kind: 'fixed', offsetMinutes: -300 }],
+    ['UTC\u221205:00', { kind: 'fixed', offsetMinutes: -300 }],
   ])('reads %j', (setting, zone) => {
     expect(resolveStoreZone(setting)).toEqual(zone)
   })

@@ -47,7 +47,7 @@ export function resolveStoreZone(
   const named = displayNameZone(value)
   if (named !== undefined) return { kind: 'iana', zone: named }
   if (/^(?:GMT|UTC|Z)$/i.test(value)) return { kind: 'fixed', offsetMinutes: 0 }
-  if (/^[A-Za-z]/.test(value) && !/^(?:GMT|UTC)\s*[+-]/i.test(value)) {
+  if (/^[A-Za-z]/.test(value) && !/^(?:GMT|UTC)\s*[+\-\u2212]/i.test(value)) {
     return isIanaZone(value) ? { kind: 'iana', zone: value } : null
   }
   return parseOffset(value)
