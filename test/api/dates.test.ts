@@ -35,6 +35,8 @@ describe('formatStoreDate', () => {
   })
 
   it('rejects an invalid date', () => {
-    expect(() => formatStoreDate(new Date('x'))).toThrow(RangeError)
+    expect(() =>
+      formatStoreDate(new Date('x'), { kind: 'fixed', offsetMinutes: 0 }),
+    ).toThrow(RangeError)
   })
 })

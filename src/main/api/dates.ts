@@ -5,24 +5,12 @@
  */
 import type { StoreZone } from '../archive/time-zones.ts'
 
-/**
- * Zone of `formatStoreDate` when the caller passes none. The pull always
- * passes one: with no usable store zone it uses UTC-12 (see store-zone.ts).
- */
-export const DEFAULT_STORE_ZONE: StoreZone = {
-  kind: 'iana',
-  zone: 'America/New_York',
-}
-
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0')
 }
 
 /** Formats an instant as `MM/dd/yyyy HH:mm:ss` in the store's zone. */
-export function formatStoreDate(
-  date: Date,
-  zone: StoreZone = DEFAULT_STORE_ZONE,
-): string {
+export function formatStoreDate(date: Date, zone: StoreZone): string {
   if (Number.isNaN(date.getTime())) {
     throw new RangeError('Cannot format an invalid date for the store')
   }
